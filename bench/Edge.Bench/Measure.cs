@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Edge.Bench;
+
+/// <summary>Timing helpers: medians of repeated runs, and a report line with throughput and ratio.</summary>
+public static class Measure
+{
+    public static double MedianSeconds(int runs, Action action, Action? beforeEach = null)
+    {
+        var times = new List<double>();
+        for (var i = 0; i < runs; i++)
+        {
+            beforeEach?.Invoke();
+            var sw = Stopwatch.StartNew();
+            action();
+            times.Add(sw.Elapsed.TotalSeconds);
+        }
+        times.Sort();
+        return times[times.Count / 2];
+    }
+
+    public static void Report(string what, long bytes, int instances, double edgeSeconds, string anchor, double anchorSeconds)
+    {
+        var mb = bytes / 1024.0 / 1024.0;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{what}: Edge {mb / edgeSeconds:F1} MB/s {instances / edgeSeconds:F0} inst/s ({edgeSeconds:F3} s) | " +
+            $"{anchor} {mb / anchorSeconds:F1} MB/s {instances / anchorSeconds:F0} inst/s ({anchorSeconds:F3} s) | " +
+            $"ratio {anchorSeconds / edgeSeconds:F2}x"));
+    }
+
+    /// <summary>Runs a process to completion (anchors such as dcmconv), throwing when it fails.</summary>
+    public static void Run(string program, IEnumerable<string> args, IDictionary<string, string>? env = null)
+    {
+        var psi = new ProcessStartInfo(program) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+        psi.Environment["TCP_NODELAY"] = "1";
+        if (env is not null)
+        {
+            foreach (var (k, v) in env)
+            {
+                psi.Environment[k] = v;
+            }
+        }
+        using var p = Process.Start(psi)!;
+        var err = p.StandardError.ReadToEndAsync();
+        p.StandardOutput.ReadToEnd();
+        p.WaitForExit();
+        if (p.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{program} failed ({p.ExitCode}): {err.Result}");
+        }
+    }
+}
