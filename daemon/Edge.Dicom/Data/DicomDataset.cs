@@ -23,6 +23,32 @@ public sealed class DicomDataset : IEnumerable<DicomElement>
 
     public int Count => _elements.Count;
 
+    /// <summary>True once anything was set or removed through the API after reading.</summary>
+    public bool IsModified { get; private set; }
+
+    /// <summary>The encoding this dataset was read in (explicit VR, big endian); null when built in memory.</summary>
+    internal (bool Explicit, bool BigEndian)? ReadEncoding { get; set; }
+
+    /// <summary>
+    /// Nothing here or in any item below changed since reading: stored group lengths are still what the source said
+    /// (even when the source got them wrong), so an unchanged file round-trips byte for byte.
+    /// </summary>
+    internal bool IsUnchangedSinceRead()
+    {
+        if (IsModified || ReadEncoding is null)
+        {
+            return false;
+        }
+        foreach (var e in _elements)
+        {
+            if (e is DicomSequence s && (s.Items.Count != s.ItemCountAsRead || s.Items.Any(i => !i.IsUnchangedSinceRead())))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public IReadOnlyList<DicomElement> Elements => _elements;
 
     public IEnumerator<DicomElement> GetEnumerator() => _elements.GetEnumerator();
@@ -113,6 +139,7 @@ public sealed class DicomDataset : IEnumerable<DicomElement>
     /// <summary>Adds or replaces the element with the same tag, keeping tag order.</summary>
     public void Set(DicomElement element)
     {
+        IsModified = true;
         var i = IndexOf(element.Tag);
         Attach(element);
         if (i >= 0)
@@ -138,6 +165,7 @@ public sealed class DicomDataset : IEnumerable<DicomElement>
             return false;
         }
         _elements.RemoveAt(i);
+        IsModified = true;
         if (tag == DicomTags.SpecificCharacterSet)
         {
             _characterSet = null;
@@ -150,6 +178,7 @@ public sealed class DicomDataset : IEnumerable<DicomElement>
         var removed = _elements.RemoveAll(match);
         if (removed > 0)
         {
+            IsModified = true;
             _characterSet = null;
         }
         return removed;

@@ -61,6 +61,9 @@ public sealed class DicomSequence : DicomElement
 
     public bool UndefinedLength { get; set; } = true;
 
+    /// <summary>How many items the source had; -1 when built in memory.</summary>
+    internal int ItemCountAsRead { get; set; } = -1;
+
     /// <summary>
     /// True for a UN element of undefined length: PS3.5 6.2.2 says its items are encoded in implicit VR little endian
     /// whatever the transfer syntax, so the writer keeps them so.

@@ -38,6 +38,18 @@ public sealed class DicomFile : IDisposable
 
     public bool HasFileMeta => FileMeta.Count > 0;
 
+    /// <summary>
+    /// Byte offset in the source where the dataset starts (after preamble and meta), for callers that copy an unchanged
+    /// dataset straight from the file; -1 when unknown or when the source is deflated.
+    /// </summary>
+    public long DatasetOffset { get; internal set; } = -1;
+
+    /// <summary>The compressed bytes of a deflated dataset as read.</summary>
+    internal BulkDataRef? DeflatedDataset { get; set; }
+
+    /// <summary>SOP Instance UID as read, so the writer updates the meta only when the dataset's changed.</summary>
+    internal string? SopInstanceUidAsRead { get; set; }
+
     public static DicomFile Open(string path, DicomReaderOptions? options = null)
     {
         var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.RandomAccess);
@@ -110,8 +122,44 @@ public sealed class DicomFile : IDisposable
             }
             DicomWriter.WriteFileMeta(FileMeta, buffered);
         }
-        DicomWriter.WriteDataset(Dataset, buffered, target, options ?? DicomWriterOptions.Default);
+        WriteDatasetBody(buffered, target, options);
         buffered.Flush();
+    }
+
+    private void WriteDatasetBody(Stream output, TransferSyntax target, DicomWriterOptions? options)
+    {
+        if (target.IsDeflated && TransferSyntax.IsDeflated && DeflatedDataset is { } raw && Dataset.IsUnchangedSinceRead())
+        {
+            raw.CopyTo(output, 1, false);
+            return;
+        }
+        DicomWriter.WriteDataset(Dataset, output, target, options ?? DicomWriterOptions.Default);
+    }
+
+    /// <summary>Writes the dataset alone, without preamble or meta (DIMSE data sets, bare files).</summary>
+    public void WriteDataset(Stream output, TransferSyntax? syntax = null, DicomWriterOptions? options = null)
+    {
+        var target = syntax ?? TransferSyntax;
+        CheckPixelEncoding(target);
+        var buffered = new BufferedStream(output, 256 * 1024);
+        WriteDatasetBody(buffered, target, options);
+        buffered.Flush();
+    }
+
+    /// <summary>Encodes a dataset alone in a syntax (command sets in implicit VR little endian, small datasets).</summary>
+    public static byte[] EncodeDataset(DicomDataset dataset, TransferSyntax syntax)
+    {
+        using var ms = new MemoryStream();
+        DicomWriter.WriteDataset(dataset, ms, syntax, DicomWriterOptions.Default);
+        return ms.ToArray();
+    }
+
+    /// <summary>Decodes a small dataset held in memory (command sets, C-FIND identifiers).</summary>
+    public static DicomDataset DecodeDataset(ReadOnlyMemory<byte> bytes, TransferSyntax syntax)
+    {
+        var stream = new MemoryStream(bytes.ToArray(), writable: false);
+        var file = DicomReader.ReadDataset(stream, syntax, new DicomReaderOptions { BulkDataThreshold = int.MaxValue }, leaveOpen: false);
+        return file.Dataset;
     }
 
     public void Save(string path, TransferSyntax? syntax = null, DicomWriterOptions? options = null)
@@ -144,14 +192,19 @@ public sealed class DicomFile : IDisposable
     /// <summary>Keeps group 0002 consistent with the dataset: syntax, SOP class and instance (PS3.10 7.1).</summary>
     private void SyncFileMeta(TransferSyntax target)
     {
-        SetIfDifferent(DicomTags.TransferSyntaxUID, target.Uid);
-        if (Dataset.GetString(DicomTags.SOPInstanceUID) is { Length: > 0 } sop)
+        if (!target.Equals(TransferSyntax) || !FileMeta.Contains(DicomTags.TransferSyntaxUID))
+        {
+            SetIfDifferent(DicomTags.TransferSyntaxUID, target.Uid);
+        }
+        // A file whose meta disagreed with its dataset when read is left as it was unless the dataset's UID changed.
+        var sop = Dataset.GetString(DicomTags.SOPInstanceUID);
+        if (sop is { Length: > 0 } && sop != SopInstanceUidAsRead)
         {
             SetIfDifferent(DicomTags.MediaStorageSOPInstanceUID, sop);
-        }
-        if (Dataset.GetString(DicomTags.SOPClassUID) is { Length: > 0 } cls)
-        {
-            SetIfDifferent(DicomTags.MediaStorageSOPClassUID, cls);
+            if (Dataset.GetString(DicomTags.SOPClassUID) is { Length: > 0 } cls)
+            {
+                SetIfDifferent(DicomTags.MediaStorageSOPClassUID, cls);
+            }
         }
 
         void SetIfDifferent(DicomTag tag, string value)

@@ -101,13 +101,19 @@ internal sealed class DicomReader
 
     private void ReadBody(DicomFile file, TransferSyntax syntax)
     {
-        if (syntax.IsDeflated)
-        {
-            SwitchToInflated(file);
-        }
         try
         {
+            if (syntax.IsDeflated)
+            {
+                SwitchToInflated(file);
+            }
+            else
+            {
+                file.DatasetOffset = _src.Position;
+            }
             ReadItems(file.Dataset, Encoding.Of(syntax), -1, untilItemDelimiter: false, depth: 0);
+            file.Dataset.ReadEncoding = (syntax.IsExplicitVR, syntax.IsBigEndian);
+            file.SopInstanceUidAsRead = file.Dataset.GetString(DicomTags.SOPInstanceUID);
         }
         catch (EndOfStreamException ex)
         {
@@ -159,6 +165,7 @@ internal sealed class DicomReader
                 var enc = DicomVRInfo.FromBytes(vrProbe[0], vrProbe[1]).IsKnown() ? new Encoding(true, false) : Encoding.ImplicitLE;
                 var (vr, length) = ReadVRAndLength(tag, enc, file.FileMeta);
                 file.FileMeta.AppendRead(ReadValue(tag, vr, length, enc, file.FileMeta, 0, start));
+                file.FileMeta.ReadEncoding = (true, false);
             }
         }
         catch (EndOfStreamException ex)
@@ -169,6 +176,11 @@ internal sealed class DicomReader
 
     private void SwitchToInflated(DicomFile file)
     {
+        // An unchanged dataset is written back from these compressed bytes: another zlib would not give the same ones.
+        if (_bulk is not null && _src.Length >= 0)
+        {
+            file.DeflatedDataset = new BulkDataRef(_bulk, _src.Position, _src.Length - _src.Position, false);
+        }
         // Bulk references need a seekable source: inflate the rest into memory or, past a limit, a temporary file.
         var rest = new RemainderStream(_src);
         Stream target = new MemoryStream();
@@ -439,8 +451,10 @@ internal sealed class DicomReader
                 ReadItems(item, enc, _src.Position + itemLength, untilItemDelimiter: false, depth + 1);
             }
             _current = tag;
+            item.ReadEncoding = (enc.Explicit, enc.BigEndian);
             seq.Items.Add(item);
         }
+        seq.ItemCountAsRead = seq.Items.Count;
         return seq;
     }
 

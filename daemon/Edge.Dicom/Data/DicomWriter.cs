@@ -50,13 +50,18 @@ internal sealed class DicomWriter
     private void WriteItems(DicomDataset ds, Encoding enc)
     {
         var elements = ds.Elements;
+        bool? keepStoredGroupLengths = null;
         for (var i = 0; i < elements.Count; i++)
         {
             var e = elements[i];
-            if (e.Tag.IsGroupLength && e is DicomValueElement)
+            if (e.Tag.IsGroupLength && e is DicomValueElement { Length: 4 })
             {
-                WriteGroupLength(e.Tag, GroupLength(elements, i + 1, e.Tag.Group, enc), enc);
-                continue;
+                keepStoredGroupLengths ??= ds.ReadEncoding == (enc.Explicit, enc.BigEndian) && ds.IsUnchangedSinceRead();
+                if (!keepStoredGroupLengths.Value)
+                {
+                    WriteGroupLength(e.Tag, GroupLength(elements, i + 1, e.Tag.Group, enc), enc);
+                    continue;
+                }
             }
             WriteElement(e, enc);
         }
@@ -104,6 +109,13 @@ internal sealed class DicomWriter
                 throw new DicomWriteException($"Unknown element type {e.GetType().Name}");
         }
     }
+
+    /// <summary>The value length of a sequence of defined length, as this writer encodes it.</summary>
+    internal static long SequenceLength(DicomSequence s, bool explicitVR, bool bigEndian) =>
+        SequenceContentLength(s, s.ItemsInImplicitLittleEndian ? Encoding.ImplicitLE : new Encoding(explicitVR, bigEndian));
+
+    /// <summary>The content length of an item of defined length, as this writer encodes it.</summary>
+    internal static long ItemLength(DicomDataset item, bool explicitVR, bool bigEndian) => DatasetLength(item, new Encoding(explicitVR, bigEndian));
 
     private static long SequenceContentLength(DicomSequence s, Encoding itemEnc)
     {

@@ -9,20 +9,26 @@ namespace Edge.Dicom.Data;
 /// </summary>
 public static partial class DicomDictionary
 {
-    private static readonly FrozenDictionary<uint, DicomDictionaryEntry> s_byTag =
-        GeneratedEntries.Where(e => !e.IsRepeating).ToFrozenDictionary(e => e.Tag.Value);
+    // Built in the static constructor, which runs after every field initializer of every part of this partial class:
+    // the generated arrays live in other files, and field initializers across files have no defined order.
+    private static readonly FrozenDictionary<uint, DicomDictionaryEntry> s_byTag;
+    private static readonly DicomDictionaryEntry[] s_repeating;
+    private static readonly FrozenDictionary<string, DicomDictionaryEntry> s_byKeyword;
+    private static readonly FrozenDictionary<(string Creator, ushort Group, byte Offset), PrivateDictionaryEntry> s_private;
 
-    private static readonly DicomDictionaryEntry[] s_repeating = GeneratedEntries.Where(e => e.IsRepeating).ToArray();
-
-    private static readonly FrozenDictionary<string, DicomDictionaryEntry> s_byKeyword =
-        GeneratedEntries.Where(e => e.Keyword.Length > 0)
+#pragma warning disable CA1810 // The constructor exists to order initialisation, see above.
+    static DicomDictionary()
+#pragma warning restore CA1810
+    {
+        s_byTag = GeneratedEntries.Where(e => !e.IsRepeating).ToFrozenDictionary(e => e.Tag.Value);
+        s_repeating = GeneratedEntries.Where(e => e.IsRepeating).ToArray();
+        s_byKeyword = GeneratedEntries.Where(e => e.Keyword.Length > 0)
             .GroupBy(e => e.Keyword, StringComparer.Ordinal)
             .ToFrozenDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
-
-    private static readonly FrozenDictionary<(string Creator, ushort Group, byte Offset), PrivateDictionaryEntry> s_private =
-        GeneratedPrivateEntries
+        s_private = GeneratedPrivateEntries
             .GroupBy(e => (e.Creator, e.Group, e.Offset))
             .ToFrozenDictionary(g => g.Key, g => g.First());
+    }
 
     public static IReadOnlyList<DicomDictionaryEntry> Entries => GeneratedEntries;
 

@@ -1,0 +1,3 @@
+using Edge.Daemon.Commands;
+
+return EdgedCommandLine.Build().Parse(args).Invoke();
