@@ -152,7 +152,7 @@ public static class DicomDump
             {
                 return ("(not loaded)", 1);
             }
-            // As dcmdump: trailing spaces (and a UID's NUL) are padding; other NULs show as \0.
+            // As dcmdump: trailing spaces (and a UID's NUL) are padding; other bytes are printed as they are.
             var text = ds.CharacterSet.Decode(v.GetBytes().Span, v.VR).TrimEnd(' ');
             if (v.VR == DicomVR.UI)
             {
@@ -162,7 +162,6 @@ public static class DicomDump
             {
                 return ("(no value available)", 0);
             }
-            text = text.Replace("\0", "\\0", StringComparison.Ordinal);
             var vm = v.VR.IsMultiValuedString() ? text.Split('\\').Length : 1;
             return ("[" + Cut(text, o) + "]", vm);
         }

@@ -133,7 +133,7 @@ public sealed class DicomFile : IDisposable
             raw.CopyTo(output, 1, false);
             return;
         }
-        DicomWriter.WriteDataset(Dataset, output, target, options ?? DicomWriterOptions.Default);
+        DicomWriter.WriteDataset(Dataset, output, target, options ?? DicomWriterOptions.Default, reencode: !target.Equals(TransferSyntax));
     }
 
     /// <summary>Writes the dataset alone, without preamble or meta (DIMSE data sets, bare files).</summary>

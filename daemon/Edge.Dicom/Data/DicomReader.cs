@@ -265,7 +265,10 @@ internal sealed class DicomReader
         }
         if (entry.VRs.Length > 1 && entry.VRs.Contains(DicomVR.OW))
         {
-            return DicomVR.OW;
+            // Pixel and overlay data are words in implicit VR; other "OB or OW" elements (curve data, ...) are bytes.
+            return tag == DicomTags.PixelData || ((tag.Group & 0xFF00) == 0x6000 && tag.Element == 0x3000) || entry.VRs[0] == DicomVR.US
+                ? DicomVR.OW
+                : DicomVR.OB;
         }
         return entry.VR;
     }
@@ -369,11 +372,24 @@ internal sealed class DicomReader
             }
             throw new DicomReadException($"Undefined length is not allowed for VR {vr.Code()}", start, tag);
         }
-        if (vr == DicomVR.SQ)
+        if (vr == DicomVR.SQ || (!enc.Explicit && tag.IsPrivateData && vr is DicomVR.UN or DicomVR.OB && StartsWithItem(length)))
         {
-            return ReadSequence(tag, vr, length, enc, container, depth);
+            // In implicit VR a private sequence is known only by its content: an item tag where the value starts.
+            return ReadSequence(tag, DicomVR.SQ, length, enc, container, depth);
         }
         return new DicomValueElement(tag, vr, ReadValueData(tag, length, vr.SwapUnit(), enc.BigEndian));
+    }
+
+    private bool StartsWithItem(uint length)
+    {
+        if (length < 8 || length > _src.Remaining)
+        {
+            return false;
+        }
+        var head = _src.Peek(8);
+        return head.Length == 8 && head[0] == 0xFE && head[1] == 0xFF && head[2] == 0x00 && head[3] == 0xE0
+               && System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(head[4..]) is var itemLength
+               && (itemLength == UndefinedLength || itemLength <= length - 8);
     }
 
     private static bool IsPixelDataTag(DicomTag tag) =>

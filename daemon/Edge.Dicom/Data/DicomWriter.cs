@@ -19,10 +19,15 @@ public sealed class DicomWriterOptions
 /// </summary>
 internal sealed class DicomWriter
 {
-    private readonly record struct Encoding(bool Explicit, bool BigEndian)
+    /// <summary>
+    /// How values are laid out. <see cref="Reencode"/> is set when the syntax changes: the writer then repairs what a
+    /// byte-exact copy must keep (odd value lengths; defined lengths that would hide a private sequence in implicit VR).
+    /// </summary>
+    private readonly record struct Encoding(bool Explicit, bool BigEndian, bool Reencode = false)
     {
         public static readonly Encoding ImplicitLE = new(false, false);
-        public static Encoding Of(TransferSyntax ts) => new(ts.IsExplicitVR, ts.IsBigEndian);
+        public static Encoding Of(TransferSyntax ts, bool reencode) => new(ts.IsExplicitVR, ts.IsBigEndian, reencode);
+        public Encoding AsImplicitLE() => this with { Explicit = false, BigEndian = false };
     }
 
     private readonly Stream _out;
@@ -30,17 +35,22 @@ internal sealed class DicomWriter
 
     private DicomWriter(Stream output) => _out = output;
 
-    public static void WriteDataset(DicomDataset dataset, Stream output, TransferSyntax syntax, DicomWriterOptions options)
+    /// <summary>
+    /// Writes a dataset. <paramref name="reencode"/> (the syntax changes) allows repairs: odd-length values padded to
+    /// even as PS3.5 7.1.1 requires, private sequences given undefined lengths in implicit VR. A byte-exact copy
+    /// leaves everything as it was.
+    /// </summary>
+    public static void WriteDataset(DicomDataset dataset, Stream output, TransferSyntax syntax, DicomWriterOptions options, bool reencode = false)
     {
         if (syntax.IsDeflated)
         {
             using var deflate = new DeflateStream(output, options.DeflateLevel, leaveOpen: true);
             using var buffered = new BufferedStream(deflate, 65536);
-            new DicomWriter(buffered).WriteItems(dataset, Encoding.Of(syntax));
+            new DicomWriter(buffered).WriteItems(dataset, Encoding.Of(syntax, reencode));
             buffered.Flush();
             return;
         }
-        new DicomWriter(output).WriteItems(dataset, Encoding.Of(syntax));
+        new DicomWriter(output).WriteItems(dataset, Encoding.Of(syntax, reencode));
     }
 
     /// <summary>The group 0002 elements: always explicit VR little endian.</summary>
@@ -89,12 +99,17 @@ internal sealed class DicomWriter
         switch (e)
         {
             case DicomValueElement v:
-                return HeaderLength(WireVR(v.VR, v.Length), enc) + v.Length;
+            {
+                var length = ValueLength(v, enc);
+                return HeaderLength(WireVR(v.VR, length), enc) + length;
+            }
             case DicomSequence s:
             {
-                var itemEnc = s.ItemsInImplicitLittleEndian ? Encoding.ImplicitLE : enc;
-                long total = HeaderLength(s.VR, enc) + SequenceContentLength(s, itemEnc);
-                return s.UndefinedLength ? total + 8 : total;
+                var itemEnc = s.ItemsInImplicitLittleEndian ? enc.AsImplicitLE() : enc;
+                var forced = NeedsUndefinedLength(s, enc);
+                var undefined = s.UndefinedLength || forced;
+                long total = HeaderLength(s.VR, enc) + SequenceContentLength(s, itemEnc, forceUndefinedItems: forced);
+                return undefined ? total + 8 : total;
             }
             case DicomFragmentSequence f:
             {
@@ -117,12 +132,12 @@ internal sealed class DicomWriter
     /// <summary>The content length of an item of defined length, as this writer encodes it.</summary>
     internal static long ItemLength(DicomDataset item, bool explicitVR, bool bigEndian) => DatasetLength(item, new Encoding(explicitVR, bigEndian));
 
-    private static long SequenceContentLength(DicomSequence s, Encoding itemEnc)
+    private static long SequenceContentLength(DicomSequence s, Encoding itemEnc, bool forceUndefinedItems = false)
     {
         long total = 0;
         foreach (var item in s.Items)
         {
-            total += 8 + DatasetLength(item, itemEnc) + (item.UndefinedLength ? 8 : 0);
+            total += 8 + DatasetLength(item, itemEnc) + (item.UndefinedLength || forceUndefinedItems ? 8 : 0);
         }
         return total;
     }
@@ -137,6 +152,8 @@ internal sealed class DicomWriter
         return total;
     }
 
+    private static long ValueLength(DicomValueElement v, Encoding enc) => enc.Reencode && (v.Length & 1) == 1 ? v.Length + 1 : v.Length;
+
     private static int HeaderLength(DicomVR vr, Encoding enc) => !enc.Explicit ? 8 : vr.HasLongLength() ? 12 : 8;
 
     /// <summary>A short-length VR cannot carry more than 65,534 bytes in explicit VR; such values go as UN.</summary>
@@ -149,8 +166,9 @@ internal sealed class DicomWriter
         {
             case DicomValueElement v:
             {
-                var vr = WireVR(v.VR, v.Length);
-                WriteHeader(v.Tag, vr, checked((uint)v.Length), enc);
+                var length = ValueLength(v, enc);
+                var vr = WireVR(v.VR, length);
+                WriteHeader(v.Tag, vr, checked((uint)length), enc);
                 var swapUnit = v.VR.SwapUnit();
                 if (v.Data.Bulk is { } bulk)
                 {
@@ -164,24 +182,31 @@ internal sealed class DicomWriter
                 {
                     _out.Write(v.Data.Memory.Span);
                 }
+                if (length != v.Length)
+                {
+                    _out.WriteByte(v.VR.PaddingByte());
+                }
                 return;
             }
             case DicomSequence s:
             {
-                var itemEnc = s.ItemsInImplicitLittleEndian ? Encoding.ImplicitLE : enc;
-                var length = s.UndefinedLength ? DicomReader.UndefinedLength : checked((uint)SequenceContentLength(s, itemEnc));
+                var itemEnc = s.ItemsInImplicitLittleEndian ? enc.AsImplicitLE() : enc;
+                var forced = NeedsUndefinedLength(s, enc);
+                var undefined = s.UndefinedLength || forced;
+                var length = undefined ? DicomReader.UndefinedLength : checked((uint)SequenceContentLength(s, itemEnc));
                 WriteHeader(s.Tag, s.VR, length, enc);
                 foreach (var item in s.Items)
                 {
-                    var itemLength = item.UndefinedLength ? DicomReader.UndefinedLength : checked((uint)DatasetLength(item, itemEnc));
+                    var itemUndefined = item.UndefinedLength || forced;
+                    var itemLength = itemUndefined ? DicomReader.UndefinedLength : checked((uint)DatasetLength(item, itemEnc));
                     WriteTagAndLength(DicomTag.Item, itemLength, itemEnc);
                     WriteItems(item, itemEnc);
-                    if (item.UndefinedLength)
+                    if (itemUndefined)
                     {
                         WriteTagAndLength(DicomTag.ItemDelimitationItem, 0, itemEnc);
                     }
                 }
-                if (s.UndefinedLength)
+                if (undefined)
                 {
                     WriteTagAndLength(DicomTag.SequenceDelimitationItem, 0, itemEnc);
                 }
@@ -200,6 +225,14 @@ internal sealed class DicomWriter
             }
         }
     }
+
+    /// <summary>
+    /// In implicit VR a reader learns that an element is a sequence only from its dictionary, or from an undefined
+    /// length: a sequence the standard dictionary does not call SQ (private, or unknown) is written with undefined
+    /// lengths so that any reader still sees its items.
+    /// </summary>
+    private static bool NeedsUndefinedLength(DicomSequence s, Encoding enc) =>
+        enc.Reencode && !enc.Explicit && !s.ItemsInImplicitLittleEndian && (s.Tag.IsPrivate || DicomDictionary.Lookup(s.Tag)?.VR != DicomVR.SQ);
 
     private void WriteFragment(DicomValueData data, Encoding enc)
     {

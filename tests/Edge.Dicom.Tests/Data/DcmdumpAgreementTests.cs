@@ -29,13 +29,21 @@ public sealed partial class DcmdumpAgreementTests(ITestOutputHelper output)
         using var file = DicomFile.Open(path);
         var ours = DicomDump.ToText(file, new DicomDumpOptions { MaxValueChars = 0, MaxLoadBytes = 4096 });
 
-        var expected = Parse(plain.StdOut);
-        var converted = utf8.ExitCode == 0 ? Parse(utf8.StdOut) : [];
+        var expected = CollapsePrivate(Parse(plain.StdOut));
+        var converted = utf8.ExitCode == 0 ? CollapsePrivate(Parse(utf8.StdOut)) : [];
+        var actual = CollapsePrivate(Parse(ours));
         if (converted.Count == expected.Count)
         {
             expected = expected.Zip(converted, (p, u) => IsCharacterSetVR(p.VR) ? p with { Value = u.Value } : p).ToList();
         }
-        var actual = Parse(ours);
+        else
+        {
+            // DCMTK could not convert this character set (Debian's build lacks JIS X 0208): its text is raw escape
+            // bytes, so text values are compared by the CharacterSets tests against pydicom instead.
+            output.WriteLine("dcmdump +U8 could not convert this file; character-set text is not compared here");
+            expected = expected.Select(l => IsCharacterSetVR(l.VR) ? l with { Value = "" } : l).ToList();
+            actual = actual.Select(l => IsCharacterSetVR(l.VR) ? l with { Value = "" } : l).ToList();
+        }
         for (var i = 0; i < Math.Min(expected.Count, actual.Count); i++)
         {
             if (!Same(expected[i], actual[i]))
@@ -47,12 +55,61 @@ public sealed partial class DcmdumpAgreementTests(ITestOutputHelper output)
         actual.Count.Should().Be(expected.Count, "both must list the same number of elements");
     }
 
+    /// <summary>
+    /// Private elements as one line each, their nested content dropped. In implicit VR a private element is a sequence
+    /// or bytes depending on what the reader knows of its creator: DCMTK's private dictionary, or for us TCIA's
+    /// knowledge base and the item tag at the start of the value. Their bytes are compared by the round-trip test.
+    /// </summary>
+    internal static List<Line> CollapsePrivate(List<Line> lines)
+    {
+        var result = new List<Line>();
+        var skipBelow = int.MaxValue;
+        foreach (var l in lines)
+        {
+            if (l.Depth == skipBelow && l.Tag == "fffe,e0dd")
+            {
+                skipBelow = int.MaxValue;
+                continue;
+            }
+            if (l.Depth <= skipBelow)
+            {
+                skipBelow = int.MaxValue;
+            }
+            if (l.Depth > skipBelow)
+            {
+                continue;
+            }
+            if (IsPrivate(l.Tag) && !IsPrivateCreator(l.Tag))
+            {
+                skipBelow = l.Depth;
+                result.Add(l with { VR = "private", VM = "", Value = "" });
+                continue;
+            }
+            result.Add(l);
+        }
+        return result;
+    }
+
+    private static bool IsPrivateCreator(string tag) => Convert.ToInt32(tag[5..], 16) is >= 0x10 and <= 0xFF;
+
+    private static bool IsPrivate(string tag) => (Convert.ToInt32(tag[..4], 16) & 1) == 1;
+
     private static bool IsCharacterSetVR(string vr) => vr is "SH" or "LO" or "ST" or "LT" or "PN" or "UC" or "UT";
 
     internal sealed record Line(int Depth, string Tag, string VR, string Length, string VM, string Value);
 
     private static bool Same(Line a, Line b)
     {
+        // DCMTK writes xs where it cannot tell US from SS (no PixelRepresentation in reach); the bytes are the same.
+        if (a.VR == "xs" && b.VR is "US" or "SS")
+        {
+            a = a with { VR = b.VR };
+        }
+        // Private elements are collapsed (see CollapsePrivate): same tag, depth, and length when both know it.
+        if (a.VR == "private" || b.VR == "private")
+        {
+            return a.Tag == b.Tag && a.Depth == b.Depth && (a.Length == b.Length || a.Length == "u/l" || b.Length == "u/l");
+        }
         if (a with { Value = "" } != b with { Value = "" })
         {
             return false;
@@ -103,9 +160,14 @@ public sealed partial class DcmdumpAgreementTests(ITestOutputHelper output)
             var vr = m.Groups["vr"].Value switch { "up" => "UL", "??" => "UN", var v => v };
             var value = m.Groups["value"].Value;
             // Structural lines compare by structure; the words around them are DCMTK's.
+            // DCMTK names DICOMDIR records and their delimiters in its own words.
             if (value.StartsWith("\"Directory Record\"", StringComparison.Ordinal))
             {
                 value = "(Item";
+            }
+            if (value.StartsWith("\"ItemDelimitationItem", StringComparison.Ordinal))
+            {
+                value = "(ItemDelimitationItem";
             }
             // CP-246: DCMTK turns a UN of undefined length into SQ; we keep UN (and read it as the same sequence).
             if (vr == "UN" && value.StartsWith("(Sequence", StringComparison.Ordinal))

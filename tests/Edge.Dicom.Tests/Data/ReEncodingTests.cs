@@ -62,6 +62,11 @@ public sealed class ReEncodingTests(ITestOutputHelper output)
                 }
             }
             var converted = Dump(outPath);
+            if (converted.Count != original.Count)
+            {
+                var first = original.Zip(converted).Select((p, i) => (p, i)).FirstOrDefault(x => x.p.First.Tag != x.p.Second.Tag);
+                output.WriteLine($"{target.Name}: first differing element {first.i}: {first.p.First} vs {first.p.Second}");
+            }
             converted.Count.Should().Be(original.Count, $"{name} as {target.Name} must keep every element");
             for (var i = 0; i < original.Count; i++)
             {
@@ -72,6 +77,11 @@ public sealed class ReEncodingTests(ITestOutputHelper output)
                 {
                     (a.Tag, a.Depth).Should().Be((b.Tag, b.Depth), $"element {i} of {name} as {target.Name}");
                     continue;
+                }
+                // Re-encoding pads an odd-length value to even (PS3.5 7.1.1); the bytes before are the same.
+                if (int.TryParse(a.Length, out var la) && (la & 1) == 1 && b.Length == (la + 1).ToString(System.Globalization.CultureInfo.InvariantCulture))
+                {
+                    b = b with { Length = a.Length };
                 }
                 if (a != b)
                 {
@@ -87,8 +97,40 @@ public sealed class ReEncodingTests(ITestOutputHelper output)
         var r = ExternalTool.Run("dcmdump", "-q", "-Un", "+L", "-M", path);
         r.ExitCode.Should().Be(0, $"dcmdump must parse {path}: {r.StdErr}");
         // Deflated files are not loaded lazily by dcmdump; normalise the marker so both sides compare.
-        return DcmdumpAgreementTests.Parse(r.StdOut)
+        return WithoutPrivateContent(DcmdumpAgreementTests.Parse(r.StdOut))
             .Select(l => l.Value == "(not loaded)" || l.Value.Length > 4096 ? l with { Value = "(large)" } : l)
             .ToList();
+    }
+
+    /// <summary>
+    /// Private elements and everything nested in them. Without the VR on the wire, DCMTK shows a private element as a
+    /// sequence or as bytes depending on its own private dictionary and the syntax; their bytes are compared by the
+    /// round-trip test, not here.
+    /// </summary>
+    private static IEnumerable<DcmdumpAgreementTests.Line> WithoutPrivateContent(List<DcmdumpAgreementTests.Line> lines)
+    {
+        var skipBelow = int.MaxValue;
+        foreach (var l in lines)
+        {
+            if (l.Depth == skipBelow && l.Tag == "fffe,e0dd")
+            {
+                skipBelow = int.MaxValue;
+                continue;
+            }
+            if (l.Depth <= skipBelow)
+            {
+                skipBelow = int.MaxValue;
+            }
+            if (l.Depth > skipBelow)
+            {
+                continue;
+            }
+            if ((Convert.ToInt32(l.Tag[..4], 16) & 1) == 1)
+            {
+                skipBelow = l.Depth;
+                continue;
+            }
+            yield return l;
+        }
     }
 }
