@@ -1,0 +1,19 @@
+namespace Edge.Ledger.Audit;
+
+/// <summary>The kinds of audit event, as stored in the trail.</summary>
+public static class AuditKinds
+{
+    public const string LedgerInitialised = "ledger-initialised";
+    public const string MigrationApplied = "migration-applied";
+    public const string InstanceStored = "instance-stored";
+    public const string WorkspaceCreated = "workspace-created";
+    public const string WorkspaceForgotten = "workspace-forgotten";
+    public const string Purge = "purge";
+    public const string Lookup = "lookup";
+    public const string Reidentification = "reidentification";
+    public const string CrosswalkExported = "crosswalk-exported";
+    public const string Refusal = "refusal";
+    public const string KeyRotated = "key-rotated";
+    public const string BackupTaken = "backup";
+    public const string Restored = "restored";
+}
