@@ -17,6 +17,7 @@ public static class EdgedCommandLine
         var root = new RootCommand("Edge: DICOM pseudonymisation gateway daemon and offline tools");
         root.Subcommands.Add(DumpCommand.Create());
         root.Subcommands.Add(ConvertCommand.Create());
+        root.Subcommands.Add(DeidentifyCommand.Create());
         return root;
     }
 }
