@@ -127,6 +127,11 @@ internal static class DeidentifyCommand
                 return (path, "held", outcome.Reason, null);
             }
             var m = outcome.Mappings;
+            if (m.StudyUid.Length == 0 || m.SeriesUid.Length == 0 || m.SopInstanceUid.Length == 0)
+            {
+                // Without its three UIDs an instance cannot be filed nor paired in the ledger: a person decides.
+                return (path, "held", "no StudyInstanceUID, SeriesInstanceUID or SOPInstanceUID", null);
+            }
             sink?.RecordAsync(key.Workspace, m, outcome.ActionCounts, CancellationToken.None).GetAwaiter().GetResult();
             var dir = Path.Combine(outDir, SafeName(m.StudyUid), SafeName(m.SeriesUid));
             Directory.CreateDirectory(dir);
@@ -134,7 +139,7 @@ internal static class DeidentifyCommand
             file.Save(temp);
             return (path, "deidentified", null, new Staged(path, temp, Path.Combine(dir, SafeName(m.SopInstanceUid))));
         }
-        catch (Exception ex) when (ex is DicomException or DeidException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is DicomException or DeidException or Edge.Ledger.LedgerException or IOException or UnauthorizedAccessException)
         {
             if (temp is not null)
             {

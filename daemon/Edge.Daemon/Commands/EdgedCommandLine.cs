@@ -18,6 +18,7 @@ public static class EdgedCommandLine
         root.Subcommands.Add(DumpCommand.Create());
         root.Subcommands.Add(ConvertCommand.Create());
         root.Subcommands.Add(DeidentifyCommand.Create());
+        root.Subcommands.Add(LedgerCommand.Create());
         return root;
     }
 }

@@ -1,5 +1,7 @@
+using Edge.Daemon.Composition;
 using Edge.Deid.Engine;
 using Edge.Deid.Pseudonyms;
+using Edge.Ledger;
 
 namespace Edge.Daemon.Commands;
 
@@ -17,7 +19,22 @@ internal static class SecretSource
         }
         if (stateDir is not null)
         {
-            throw new SecretSourceException("--state-dir needs the ledger, which this build does not have yet; use --secret-file");
+            if (string.IsNullOrWhiteSpace(workspace))
+            {
+                throw new SecretSourceException("--state-dir needs --workspace NAME: the secret belongs to a workspace");
+            }
+            try
+            {
+                // The ledger is created on first use, like the daemon does on its first start.
+                var location = LedgerLocation.FromStateDirectory(stateDir.FullName);
+                var ledger = File.Exists(location.DatabasePath) ? LedgerStore.Open(location) : LedgerStore.Initialise(location);
+                var secret = ledger.GetOrCreateWorkspaceSecretAsync(workspace).GetAwaiter().GetResult();
+                return (new WorkspaceKey(workspace, secret), new LedgerMappingSink(ledger), ledger);
+            }
+            catch (LedgerException ex)
+            {
+                throw new SecretSourceException(ex.Message);
+            }
         }
         throw new SecretSourceException("give --secret-file FILE, or --state-dir DIR with --workspace NAME");
     }
