@@ -192,10 +192,7 @@ public sealed class DicomFile : IDisposable
     /// <summary>Keeps group 0002 consistent with the dataset: syntax, SOP class and instance (PS3.10 7.1).</summary>
     private void SyncFileMeta(TransferSyntax target)
     {
-        if (!target.Equals(TransferSyntax) || !FileMeta.Contains(DicomTags.TransferSyntaxUID))
-        {
-            SetIfDifferent(DicomTags.TransferSyntaxUID, target.Uid);
-        }
+        SetIfDifferent(DicomTags.TransferSyntaxUID, target.Uid);
         // A file whose meta disagreed with its dataset when read is left as it was unless the dataset's UID changed.
         var sop = Dataset.GetString(DicomTags.SOPInstanceUID);
         if (sop is { Length: > 0 } && sop != SopInstanceUidAsRead)
