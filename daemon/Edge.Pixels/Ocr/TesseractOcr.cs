@@ -1,0 +1,78 @@
+using Edge.Pixels.Rendering;
+
+namespace Edge.Pixels.Ocr;
+
+/// <summary>
+/// Reads text burned into frames with Tesseract 5 (libtesseract through its C API). Each call runs the
+/// <see cref="OcrPreprocessor"/> variants of the frame and merges their words: where boxes from several variants
+/// overlap, the most confident reading stands. Thread-safe: concurrent calls use separate engines.
+/// </summary>
+public sealed class TesseractOcr : IDisposable
+{
+    private readonly OcrOptions _options;
+    private readonly TesseractEnginePool _pool;
+
+    /// <exception cref="NativeLibraryUnavailableException">libtesseract.so.5 is not installed.</exception>
+    /// <exception cref="OcrException">The language data cannot be loaded.</exception>
+    public TesseractOcr(OcrOptions? options = null)
+    {
+        _options = options ?? new OcrOptions();
+        _pool = new TesseractEnginePool(_options);
+        // Fail at construction, not at the first frame, when the engine cannot start.
+        _pool.Return(_pool.Rent());
+    }
+
+    /// <summary>Words found in a grey view of a frame, boxes in frame coordinates, ordered top to bottom, left to right.</summary>
+    public IReadOnlyList<OcrWord> Recognize(GreyImage frame)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        var engine = _pool.Rent();
+        try
+        {
+            var found = new List<OcrWord>();
+            foreach (var variant in OcrPreprocessor.Variants(frame, _options))
+            {
+                foreach (var word in engine.Recognize(variant.Image))
+                {
+                    found.Add(word with { Box = ToFrame(word.Box, variant.Scale, frame) });
+                }
+            }
+            return Merge(found);
+        }
+        finally
+        {
+            _pool.Return(engine);
+        }
+    }
+
+    public void Dispose() => _pool.Dispose();
+
+    private static PixelRect ToFrame(PixelRect box, int scale, GreyImage frame)
+    {
+        var left = Math.Clamp(box.Left / scale, 0, frame.Width);
+        var top = Math.Clamp(box.Top / scale, 0, frame.Height);
+        var right = Math.Clamp((box.Right + scale - 1) / scale, left, frame.Width);
+        var bottom = Math.Clamp((box.Bottom + scale - 1) / scale, top, frame.Height);
+        return new PixelRect(left, top, right - left, bottom - top);
+    }
+
+    /// <summary>Keeps, of words whose boxes mostly overlap, the most confident one.</summary>
+    private static List<OcrWord> Merge(List<OcrWord> words)
+    {
+        var kept = new List<OcrWord>();
+        foreach (var word in words.OrderByDescending(w => w.Confidence))
+        {
+            if (!kept.Any(k => MostlyOverlap(k.Box, word.Box)))
+            {
+                kept.Add(word);
+            }
+        }
+        return [.. kept.OrderBy(w => w.Box.Top).ThenBy(w => w.Box.Left)];
+    }
+
+    private static bool MostlyOverlap(PixelRect a, PixelRect b)
+    {
+        var shared = a.Intersect(b).Area;
+        return shared > 0 && shared * 2 >= Math.Min(a.Area, b.Area);
+    }
+}
