@@ -12,7 +12,8 @@ public static class PerfCorpus
     /// <summary>A directory of <paramref name="count"/> CT instances (512×512, 16-bit), made if missing.</summary>
     public static string CtInstances(string workDir, int count)
     {
-        var dir = Path.Combine(workDir, $"ct-{count}");
+        // Shared by every benchmark of a run: generating 500 MB once is enough.
+        var dir = Path.GetFullPath(Path.Combine(workDir, "..", "corpus", $"ct-{count}"));
         if (!File.Exists(Path.Combine(dir, "perf_manifest.json")))
         {
             Generate(dir, "-n", count.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -23,7 +24,7 @@ public static class PerfCorpus
     /// <summary>One large multiframe object of about <paramref name="megabytes"/> MiB, made if missing.</summary>
     public static string BigMultiframe(string workDir, int megabytes)
     {
-        var dir = Path.Combine(workDir, $"big-{megabytes}");
+        var dir = Path.GetFullPath(Path.Combine(workDir, "..", "corpus", $"big-{megabytes}"));
         if (!File.Exists(Path.Combine(dir, "perf_manifest.json")))
         {
             Generate(dir, "--big-multiframe-mb", megabytes.ToString(System.Globalization.CultureInfo.InvariantCulture), "--big-frames-only");
