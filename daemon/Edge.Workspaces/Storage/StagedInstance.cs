@@ -1,0 +1,58 @@
+namespace Edge.Workspaces.Storage;
+
+/// <summary>
+/// A temporary file outside every workspace tree for one de-identified instance. Write the Part 10 file to
+/// <see cref="Stream"/>, then hand it to <see cref="WorkspaceStore.CommitAsync"/>; disposing an uncommitted one deletes it.
+/// </summary>
+public sealed class StagedInstance : IDisposable
+{
+    private FileStream? _stream;
+    private bool _committed;
+
+    internal StagedInstance(WorkspaceStore store, string path, FileStream stream)
+    {
+        Store = store;
+        Path = path;
+        _stream = stream;
+    }
+
+    internal WorkspaceStore Store { get; }
+
+    /// <summary>Where the file is staged (for diagnostics; write through <see cref="Stream"/>).</summary>
+    public string Path { get; }
+
+    /// <exception cref="InvalidOperationException">The instance was already committed or disposed.</exception>
+    public Stream Stream => _stream ?? throw new InvalidOperationException("This staged instance was already committed or disposed.");
+
+    /// <summary>Flushes the file to disk and closes it; returns its size.</summary>
+    internal long Seal()
+    {
+        var stream = _stream ?? throw new InvalidOperationException("This staged instance was already committed or disposed.");
+        stream.Flush(flushToDisk: true);
+        var length = stream.Length;
+        stream.Dispose();
+        _stream = null;
+        return length;
+    }
+
+    /// <summary>The file was renamed into the workspace: nothing is left to delete.</summary>
+    internal void MarkCommitted() => _committed = true;
+
+    public void Dispose()
+    {
+        _stream?.Dispose();
+        _stream = null;
+        if (!_committed)
+        {
+            _committed = true;
+            try
+            {
+                File.Delete(Path);
+            }
+            catch (IOException)
+            {
+                // Left for the start-up recovery, which empties the staging directory.
+            }
+        }
+    }
+}
