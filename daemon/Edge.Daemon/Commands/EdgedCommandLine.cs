@@ -15,6 +15,7 @@ public static class EdgedCommandLine
     public static RootCommand Build()
     {
         var root = new RootCommand("Edge: DICOM pseudonymisation gateway daemon and offline tools");
+        root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(DumpCommand.Create());
         root.Subcommands.Add(ConvertCommand.Create());
         root.Subcommands.Add(DeidentifyCommand.Create());

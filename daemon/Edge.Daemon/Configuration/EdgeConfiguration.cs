@@ -142,6 +142,9 @@ public sealed class ResearchNodeSection
     /// <summary>Port of the node's own SCP, for C-MOVE to itself.</summary>
     public int? Port { get; set; }
 
+    /// <summary>May retrieve with C-MOVE (to itself at host:port, or to its move destinations). Default: when a port or destinations are given.</summary>
+    public bool? AllowMove { get; set; }
+
     /// <summary>Other C-MOVE destinations this node may name: AE title, host, port.</summary>
     public List<MoveDestinationSection> MoveDestinations { get; set; } = [];
 }

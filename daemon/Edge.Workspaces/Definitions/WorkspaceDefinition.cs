@@ -64,7 +64,7 @@ public sealed record WorkspaceDefinition
     {
         foreach (var node in ResearchNodes)
         {
-            if (AeTitles.Same(node.AeTitle, callingAeTitle)
+            if ((node.AeTitle == ResearchNode.AnyAeTitle || AeTitles.Same(node.AeTitle, callingAeTitle))
                 && await HostMatcher.MatchesAsync(node.Host, remote, cancellationToken).ConfigureAwait(false))
             {
                 return node;
@@ -143,6 +143,10 @@ public sealed record AllowedCaller(string? AeTitle = null, string? Host = null)
 /// </summary>
 public sealed record ResearchNode
 {
+    /// <summary>An AE title that matches any calling AE title (the node is then known by its host alone).</summary>
+    public const string AnyAeTitle = "*";
+
+    /// <summary>The node's calling AE title, or <see cref="AnyAeTitle"/>.</summary>
     public required string AeTitle { get; init; }
 
     /// <summary>IP address, CIDR block or host name the node must call from; null accepts any address.</summary>

@@ -1,0 +1,100 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+
+namespace Edge.Daemon.Ingest;
+
+/// <summary>Why and where an instance was held, without any patient data: shown to admins by edgectl.</summary>
+public sealed record QuarantineEntry(
+    string Id,
+    DateTimeOffset ReceivedAt,
+    string Workspace,
+    string CallingAeTitle,
+    string SopClassUid,
+    string TransferSyntaxUid,
+    string Stage,
+    string Reason,
+    long Size,
+    string Sha256);
+
+/// <summary>
+/// Instances that could not be fully de-identified, kept for review outside every workspace: a directory 0700 per
+/// instance holding the data as received (it contains PHI) and a metadata file that does not.
+/// </summary>
+public sealed class QuarantineStore
+{
+    public const string DataFileName = "dataset.bin";
+    public const string MetaFileName = "entry.json";
+
+    private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    public QuarantineStore(string directory)
+    {
+        Directory = directory;
+        System.IO.Directory.CreateDirectory(directory);
+        File.SetUnixFileMode(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+    }
+
+    public string Directory { get; }
+
+    /// <summary>Moves a received data set (a spool file) into quarantine with its reason; returns the entry.</summary>
+    public QuarantineEntry Add(string spoolPath, string workspace, string callingAe, string sopClassUid, string transferSyntaxUid, string stage, string reason)
+    {
+        var id = Guid.NewGuid().ToString("N");
+        var dir = Path.Combine(Directory, id);
+        System.IO.Directory.CreateDirectory(dir);
+        File.SetUnixFileMode(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var data = Path.Combine(dir, DataFileName);
+        File.Move(spoolPath, data);
+        File.SetUnixFileMode(data, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        string hash;
+        using (var fs = File.OpenRead(data))
+        {
+            hash = Convert.ToHexStringLower(SHA256.HashData(fs));
+        }
+        var entry = new QuarantineEntry(id, DateTimeOffset.UtcNow, workspace, callingAe, sopClassUid, transferSyntaxUid, stage, reason,
+            new FileInfo(data).Length, hash);
+        var meta = Path.Combine(dir, MetaFileName);
+        File.WriteAllText(meta, JsonSerializer.Serialize(entry, s_json));
+        File.SetUnixFileMode(meta, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        return entry;
+    }
+
+    public IReadOnlyList<QuarantineEntry> List() =>
+        System.IO.Directory.EnumerateDirectories(Directory)
+            .Select(d => Path.Combine(d, MetaFileName))
+            .Where(File.Exists)
+            .Select(Read)
+            .OfType<QuarantineEntry>()
+            .OrderBy(e => e.ReceivedAt)
+            .ToList();
+
+    public QuarantineEntry? Find(string id) =>
+        IsId(id) && File.Exists(Path.Combine(Directory, id, MetaFileName)) ? Read(Path.Combine(Directory, id, MetaFileName)) : null;
+
+    public string DataPath(string id) => IsId(id) ? Path.Combine(Directory, id, DataFileName) : throw new ArgumentException("not a quarantine id", nameof(id));
+
+    public bool Delete(string id)
+    {
+        if (!IsId(id) || !System.IO.Directory.Exists(Path.Combine(Directory, id)))
+        {
+            return false;
+        }
+        System.IO.Directory.Delete(Path.Combine(Directory, id), recursive: true);
+        return true;
+    }
+
+    private static QuarantineEntry? Read(string path)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<QuarantineEntry>(File.ReadAllText(path), s_json);
+        }
+        catch (Exception ex) when (ex is JsonException or IOException)
+        {
+            return null;
+        }
+    }
+
+    // Ids are ours (32 hex digits): never a path an admin could steer elsewhere.
+    private static bool IsId(string id) => id.Length == 32 && id.All(char.IsAsciiHexDigit);
+}
