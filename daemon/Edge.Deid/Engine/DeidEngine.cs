@@ -17,8 +17,9 @@ namespace Edge.Deid.Engine;
 /// PatientID and PatientName become the patient's keyed pseudonym; IssuerOfPatientID becomes the workspace name;
 /// AccessionNumber and StudyID become keyed hashes that fit SH; X/Z/U* sequences (Referenced Image, Source Image) are
 /// kept with their UIDs replaced, so references still resolve; every UID that names an instance (not a class,
-/// syntax or coding scheme) is replaced even where the table does not list it; kept free text is scrubbed of the
-/// instance's own identifiers; overlay and curve data cannot be cleaned and are removed with their whole group.
+/// syntax or coding scheme) is replaced even where the table does not list it, and kept as is where an option's K
+/// retains it; an empty value that the table would replace with a dummy (D) stays empty; kept free text is scrubbed of the instance's own
+/// identifiers; overlay and curve data cannot be cleaned and are removed with their whole group.
 /// </remarks>
 public sealed partial class DeidEngine
 {

@@ -18,12 +18,14 @@ public sealed partial class DeidEngine
         private readonly DicomDataset _root;
         private readonly WorkspaceKey _key;
         private readonly IodTypes.Family _family;
+        private readonly string? _iod;
         private readonly TemporalShifter _shifter;
         private readonly Dictionary<string, string> _uids = new(StringComparer.Ordinal);
         private readonly List<UidMapping> _uidPairs = [];
         private readonly Dictionary<string, int> _counts = new(StringComparer.Ordinal);
         private readonly PatientKey _patient;
         private readonly string _originalPatientId;
+        private readonly string _originalPatientName;
         private readonly string _pseudonym;
         private TextScrubber? _scrubber;
         private bool _datesModified;
@@ -35,7 +37,9 @@ public sealed partial class DeidEngine
             _root = root;
             _key = key;
             _family = IodTypes.FamilyOf(root);
+            _iod = IodTypes.IodOf(root);
             _originalPatientId = root.GetString(DicomTags.PatientID) ?? "";
+            _originalPatientName = root.GetString(DicomTags.PatientName) ?? "";
             var issuer = root.GetString(DicomTags.IssuerOfPatientID) ?? "";
             var fallback = _originalPatientId.Length > 0
                 ? ""
@@ -53,7 +57,7 @@ public sealed partial class DeidEngine
         {
             var original = new
             {
-                Name = _root.GetString(DicomTags.PatientName) ?? "",
+                Name = _originalPatientName,
                 Issuer = _patient.Issuer,
                 BirthDate = _root.GetString(DicomTags.PatientBirthDate) ?? "",
                 Study = _root.GetString(DicomTags.StudyInstanceUID) ?? "",
@@ -150,7 +154,7 @@ public sealed partial class DeidEngine
 
         private DeidAction ResolveCombination(DeidAction action, DicomTag tag)
         {
-            var type = IodTypes.TypeOf(tag, _family);
+            var type = IodTypes.TypeOf(tag, _family, _iod);
             return action switch
             {
                 // A removed attribute that this IOD requires (Type 2/2C) is emptied instead: same privacy, valid output.
@@ -278,7 +282,8 @@ public sealed partial class DeidEngine
                     ShiftTemporal(ds, v, vr);
                     return;
                 case DicomVR.UI:
-                    if (!_profile.Has(DeidOption.RetainUids) && !IsClassOrSchemeUid(v.Tag))
+                    // An explicitly retained UID (an option's K, such as Device UID under Retain Device Identity) stays as is.
+                    if (!listed && !_profile.Has(DeidOption.RetainUids) && !IsClassOrSchemeUid(v.Tag))
                     {
                         RemapUids(ds, v);
                     }
@@ -317,6 +322,13 @@ public sealed partial class DeidEngine
             {
                 ProcessItems(seq, path, depth);
                 Count("D");
+                return;
+            }
+            if (element is DicomValueElement { Length: 0 })
+            {
+                // An empty value identifies nothing and can be empty on purpose: Responsible Person (Type 2C) without a
+                // value needs no Responsible Person Role, with a dummy it would. It stays empty.
+                Count("Z");
                 return;
             }
             var vr = element is DicomValueElement v ? EffectiveVR(v) : element.VR;
@@ -377,8 +389,9 @@ public sealed partial class DeidEngine
             if (tag == DicomTags.PatientID || tag == DicomTags.PatientName)
             {
                 // Elsewhere than the patient's own, an ID or name that is not this patient's is replaced by its own hash.
+                // Compared with the originals: the top-level ones are already pseudonymised when items are walked.
                 var isThisPatient = depth == 0 || value.Length == 0
-                    || (tag == DicomTags.PatientID ? value == _originalPatientId : value == _root.GetString(DicomTags.PatientName));
+                    || (tag == DicomTags.PatientID ? value == _originalPatientId : value == _originalPatientName);
                 var replacement = isThisPatient ? _pseudonym : _profile.PseudonymPrefix + _key.HashText("other-patient", value, _profile.PseudonymLength);
                 ds.SetString(tag, tag == DicomTags.PatientName ? DicomVR.PN : DicomVR.LO, replacement);
                 Count("pseudonym");

@@ -7,7 +7,8 @@ namespace Edge.Deid.Engine;
 /// for the attributes with combined actions (X/Z, X/D, Z/D, X/Z/D) and for the few removed (X) attributes that some
 /// IODs require (Type 2 or 2C), which are emptied instead so the output stays a valid instance. The families differ
 /// where it matters: multi-frame IODs with functional groups (Enhanced General Equipment makes DeviceSerialNumber
-/// Type 1), SR documents, RT objects. Anything not listed is Type 3.
+/// Type 1), SR documents, RT objects. A few single IODs differ from their family (PET Series, the Acquisition Context
+/// module of projection X-ray and visible light IODs): those are listed by IOD name. Anything not listed is Type 3.
 /// </summary>
 internal static class IodTypes
 {
@@ -46,6 +47,36 @@ internal static class IodTypes
         [0x00102299] = (2, 2, 2, 2), // Responsible Organization (Patient: Type 2C, present for animals)
     };
 
+    // Classic IODs in which the Acquisition Context module, whose Acquisition Context Sequence is Type 2, is mandatory
+    // (PS3.3 A.26-A.28, A.32, A.39, A.41).
+    private static readonly string[] s_acquisitionContextIods =
+    [
+        "Digital X-Ray Image", "Digital Mammography X-Ray Image", "Digital Intra-Oral X-Ray Image",
+        "VL Endoscopic Image", "VL Microscopic Image", "VL Slide-Coordinates Microscopic Image", "VL Photographic Image",
+        "Video Endoscopic Image", "Video Microscopic Image", "Video Photographic Image",
+        "Ophthalmic Photography 8 Bit Image", "Ophthalmic Photography 16 Bit Image", "Ophthalmic Tomography Image",
+    ];
+
+    // IOD name → (tag → type), where one IOD needs more than its family.
+    private static readonly Dictionary<string, Dictionary<uint, int>> s_byIod = BuildByIod();
+
+    private static Dictionary<string, Dictionary<uint, int>> BuildByIod()
+    {
+        var byIod = new Dictionary<string, Dictionary<uint, int>>(StringComparer.Ordinal)
+        {
+            // PET Series module: Series Date and Time Type 1; PET Image module: Acquisition Date and Time Type 2 (C.8.9).
+            ["Positron Emission Tomography Image"] = new()
+            {
+                [0x00080021] = 1, [0x00080031] = 1, [0x00080022] = 2, [0x00080032] = 2,
+            },
+        };
+        foreach (var iod in s_acquisitionContextIods)
+        {
+            byIod[iod] = new() { [0x00400555] = 2 };
+        }
+        return byIod;
+    }
+
     public static Family FamilyOf(DicomDataset dataset)
     {
         // Functional groups mean a multi-frame IOD with Enhanced General Equipment, whatever its name.
@@ -69,8 +100,16 @@ internal static class IodTypes
         return sop.Iod.Contains("Enhanced", StringComparison.Ordinal) ? Family.Enhanced : Family.Classic;
     }
 
-    public static int TypeOf(DicomTag tag, Family family)
+    /// <summary>The IOD an instance follows, from its SOP Class UID; null when the class is not a standard one.</summary>
+    public static string? IodOf(DicomDataset dataset) =>
+        dataset.GetString(DicomTags.SOPClassUID) is { } uid ? SopClasses.Lookup(uid)?.Iod : null;
+
+    public static int TypeOf(DicomTag tag, Family family, string? iod = null)
     {
+        if (iod is not null && s_byIod.TryGetValue(iod, out var own) && own.TryGetValue(tag.Value, out var type))
+        {
+            return type;
+        }
         if (!s_types.TryGetValue(tag.Value, out var t))
         {
             return 3;
