@@ -1,3 +1,3 @@
-// edgectl's commands are built on Transport/ControlChannel; this entry point only names the tool until they are.
-Console.Error.WriteLine("edgectl: no commands are available in this build.");
-return 64;
+using Edge.Cli.Shell;
+
+return await EdgectlCommandLine.RunAsync(args).ConfigureAwait(false);

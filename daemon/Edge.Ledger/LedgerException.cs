@@ -27,7 +27,13 @@ public sealed class LedgerConflictException : LedgerException
 }
 
 /// <summary>A lookup, re-identification or export was refused (no reason given, unknown workspace); it is audited.</summary>
-public sealed class LedgerAccessException : LedgerException
+public class LedgerAccessException : LedgerException
 {
     public LedgerAccessException(string message) : base(message) { }
+}
+
+/// <summary>The workspace named in a lookup, re-identification, export or erasure is not in the ledger; it is audited.</summary>
+public sealed class LedgerUnknownWorkspaceException : LedgerAccessException
+{
+    public LedgerUnknownWorkspaceException(string message) : base(message) { }
 }

@@ -95,7 +95,7 @@ public sealed partial class LedgerStore
 
     /// <summary>
     /// Runs an audited read on the writer: the request is checked, the workspace resolved (an unknown one is a
-    /// refusal, audited and thrown as <see cref="LedgerAccessException"/>), then <paramref name="read"/> answers and
+    /// refusal, audited and thrown as <see cref="LedgerUnknownWorkspaceException"/>), then <paramref name="read"/> answers and
     /// audits in the same transaction.
     /// </summary>
     private async Task<T> AuditedAsync<T>(string workspace, AccessRequest request, string what, CancellationToken cancellationToken,
@@ -113,7 +113,7 @@ public sealed partial class LedgerStore
             }
             return (true, read(session, id));
         }, cancellationToken).ConfigureAwait(false);
-        return known ? answer! : throw new LedgerAccessException($"Cannot {what}: the workspace '{workspace}' is not in the ledger.");
+        return known ? answer! : throw new LedgerUnknownWorkspaceException($"Cannot {what}: the workspace '{workspace}' is not in the ledger.");
     }
 
     /// <summary>Refuses (and audits the refusal of) a request without a requester or a reason.</summary>

@@ -155,7 +155,7 @@ public sealed partial class LedgerStore
             session.Committed.Add(() => ForgetCached(workspace));
             return result;
         }, cancellationToken).ConfigureAwait(false);
-        return erasure ?? throw new LedgerAccessException($"The workspace '{workspace}' is not in the ledger.");
+        return erasure ?? throw new LedgerUnknownWorkspaceException($"The workspace '{workspace}' is not in the ledger.");
     }
 
     /// <summary>

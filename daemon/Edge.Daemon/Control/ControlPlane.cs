@@ -1,44 +1,31 @@
 using Edge.Control.Access;
 using Edge.Control.Methods;
-using Edge.Control.Services;
-using Edge.Control.V1;
 using Edge.Daemon.Composition;
 using Edge.Daemon.Configuration;
-using Edge.Deid.Rules;
-using Edge.Dicom.Data;
-using Google.Protobuf.WellKnownTypes;
+using Edge.Daemon.Hosting;
 
 namespace Edge.Daemon.Control;
 
-/// <summary>The control plane's methods, mapped onto the running daemon.</summary>
+/// <summary>
+/// The control plane's methods, mapped onto the running daemon: System, Workspaces, Ingest, Quarantine (list, show,
+/// retry, delete) and Ledger. Pull is not mapped (UNIMPLEMENTED) until the daemon pulls from a PACS. Who may call
+/// what is the contract's access option, enforced by the transport before a handler runs.
+/// </summary>
 internal static class ControlPlane
 {
-    public static ControlMethodRegistry Build(EdgeRuntime runtime)
+    /// <param name="settings">
+    /// What `edged run` was given, so that the effective configuration names its file and the command line's
+    /// overrides; without it they read as the embedded default and the file.
+    /// </param>
+    public static ControlMethodRegistry Build(EdgeRuntime runtime, RunSettings? settings = null)
     {
-        var registry = new ControlMethodRegistry().MapWhoAmI();
-        registry.MapUnary<HealthRequest, HealthResponse>("/edge.control.v1.System/Health", (_, _) => Task.FromResult(Health(runtime)));
-        registry.MapUnary<GetVersionRequest, VersionInfo>("/edge.control.v1.System/GetVersion", (_, _) => Task.FromResult(new VersionInfo
-        {
-            Version = Deid.Engine.DeidEngine.EdgeVersion,
-            Runtime = System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription,
-            ImplementationClassUid = DicomFile.ImplementationClassUid,
-            ImplementationVersionName = DicomFile.ImplementationVersionName,
-            DeidentificationEdition = ConfidentialityProfileTables.Latest.Edition,
-        }));
-        return registry;
-    }
-
-    private static HealthResponse Health(EdgeRuntime runtime)
-    {
-        var response = new HealthResponse
-        {
-            Status = HealthStatus.Serving,
-            StartedAt = Timestamp.FromDateTimeOffset(runtime.Monitor.StartedAt),
-        };
-        response.Components.Add(new ComponentHealth { Name = "dicom-listener", Status = HealthStatus.Serving });
-        response.Components.Add(new ComponentHealth { Name = "ledger", Status = HealthStatus.Serving });
-        response.Components.Add(new ComponentHealth { Name = "workspaces", Status = HealthStatus.Serving });
-        return response;
+        var registry = new ControlMethodRegistry();
+        SystemService.Map(registry, runtime, settings);
+        WorkspaceService.Map(registry, runtime);
+        IngestService.Map(registry, runtime.Monitor);
+        QuarantineService.Map(registry, runtime);
+        LedgerService.Map(registry, runtime);
+        return registry.MapExceptions(ControlErrors.Map);
     }
 
     /// <summary>The configuration's role grants in the form the access policy reads.</summary>

@@ -16,4 +16,13 @@ public static class AuditKinds
     public const string KeyRotated = "key-rotated";
     public const string BackupTaken = "backup";
     public const string Restored = "restored";
+
+    /// <summary>A call on the control plane that was allowed to run, with its outcome (refused calls are <see cref="Refusal"/>).</summary>
+    public const string ControlCall = "control-call";
+
+    /// <summary>A workspace defined or redefined through the control plane.</summary>
+    public const string WorkspaceChanged = "workspace-changed";
+
+    /// <summary>An instance deleted from quarantine by an administrator, unreleased.</summary>
+    public const string QuarantineDeleted = "quarantine-deleted";
 }

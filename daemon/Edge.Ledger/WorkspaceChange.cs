@@ -1,0 +1,28 @@
+namespace Edge.Ledger;
+
+/// <summary>What an administrator did to a workspace outside the ledger (through the control plane).</summary>
+public enum WorkspaceChangeKind
+{
+    /// <summary>Defined: a new AE title is answered.</summary>
+    Created,
+
+    /// <summary>Redefined: AE title, profile, callers, research nodes, retention or quota changed.</summary>
+    Updated,
+
+    /// <summary>Its files and index removed (the ledger's mappings are a separate erasure).</summary>
+    Purged,
+
+    /// <summary>One of its quarantined instances deleted without being released.</summary>
+    QuarantineDeleted,
+}
+
+/// <summary>
+/// A change to audit: which workspace, what, who (for example "uid 1000") and why, with details that name settings,
+/// counts and identifiers of Edge's own (never patient data).
+/// </summary>
+public sealed record WorkspaceChange(
+    string Workspace,
+    WorkspaceChangeKind Kind,
+    string Actor,
+    string? Reason,
+    IReadOnlyList<KeyValuePair<string, string>> Detail);
