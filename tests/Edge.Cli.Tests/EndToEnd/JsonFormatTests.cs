@@ -4,7 +4,7 @@ using Edge.Cli.Tests.Support;
 namespace Edge.Cli.Tests.EndToEnd;
 
 /// <summary>
-/// The --json answers keep the field names docs/edgectl.md documents, every key present (null when absent): scripts
+/// The --json answers keep the field names the README documents (section edgectl), every key present (null when absent): scripts
 /// depend on them, so a renamed or dropped field fails here.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
