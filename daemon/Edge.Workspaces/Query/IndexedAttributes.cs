@@ -26,6 +26,9 @@ internal enum MatchKind
     /// <summary>Matches when any of the study's series modalities matches.</summary>
     ModalitiesInStudy,
 
+    /// <summary>Matches when any of the study's instances has one of the SOP classes.</summary>
+    SopClassesInStudy,
+
     /// <summary>Computed or constant: returned, never matched on.</summary>
     ReturnOnly,
 }
@@ -66,6 +69,9 @@ internal static class IndexedAttributes
         new(DicomTags.ModalitiesInStudy, DicomVR.CS, QueryLevel.Study,
             @"(SELECT replace(group_concat(DISTINCT y.modality), ',', '\') FROM series y WHERE y.study_ref = st.id AND y.modality <> '')",
             MatchKind.ModalitiesInStudy, "y.modality"),
+        new(DicomTags.SOPClassesInStudy, DicomVR.UI, QueryLevel.Study,
+            @"(SELECT replace(group_concat(DISTINCT z.sop_class_uid), ',', '\') FROM instances z JOIN series y ON y.id = z.series_ref WHERE y.study_ref = st.id)",
+            MatchKind.SopClassesInStudy, "z.sop_class_uid"),
         new(DicomTags.NumberOfStudyRelatedSeries, DicomVR.IS, QueryLevel.Study,
             "(SELECT count(*) FROM series y WHERE y.study_ref = st.id)", MatchKind.ReturnOnly),
         new(DicomTags.NumberOfStudyRelatedInstances, DicomVR.IS, QueryLevel.Study,
@@ -97,6 +103,30 @@ internal static class IndexedAttributes
         QueryLevel.Study => DicomTags.StudyInstanceUID,
         QueryLevel.Series => DicomTags.SeriesInstanceUID,
         _ => DicomTags.SOPInstanceUID,
+    };
+
+    /// <summary>
+    /// The unique keys a response at <paramref name="level"/> carries: the level's own and those of the levels above
+    /// it in the model (PS3.4 C.6.1.1, C.6.2.1), so that a relational match can be retrieved with the baseline
+    /// hierarchical keys. Without a model, the level's own only.
+    /// </summary>
+    public static IEnumerable<DicomTag> UniqueKeys(QueryLevel level, QueryModel? model)
+    {
+        var top = model?.TopLevel() ?? level;
+        for (var l = top; l <= level; l++)
+        {
+            yield return UniqueKey(l);
+        }
+    }
+
+    /// <summary>SQL giving the workspace-relative path of an entity's first instance, whose header answers unindexed keys.</summary>
+    public static string FirstInstancePath(QueryLevel level) => level switch
+    {
+        QueryLevel.Patient => "(SELECT z.path FROM instances z JOIN series y ON y.id = z.series_ref JOIN studies x ON x.id = y.study_ref " +
+            "WHERE x.patient_ref = p.id ORDER BY z.id LIMIT 1)",
+        QueryLevel.Study => "(SELECT z.path FROM instances z JOIN series y ON y.id = z.series_ref WHERE y.study_ref = st.id ORDER BY z.id LIMIT 1)",
+        QueryLevel.Series => "(SELECT z.path FROM instances z WHERE z.series_ref = se.id ORDER BY z.id LIMIT 1)",
+        _ => "i.path",
     };
 
     /// <summary>The tables joined for a level, up to the patient.</summary>

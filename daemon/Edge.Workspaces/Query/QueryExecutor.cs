@@ -8,14 +8,23 @@ namespace Edge.Workspaces.Query;
 /// <summary>Runs queries against an index read connection.</summary>
 internal static class QueryExecutor
 {
-    /// <summary>The matches of a C-FIND, read as the caller iterates (the connection must stay open until then).</summary>
+    /// <summary>
+    /// The matches of a C-FIND, read as the caller iterates (the connection must stay open until then). Keys the
+    /// index does not keep are matched afterwards on each match's first instance, when the options allow it.
+    /// </summary>
     public static IEnumerable<QueryMatch> Find(SqliteConnection connection, WorkspaceQuery query)
     {
-        var matching = MatchingSql.Build(query.Level, query.Keys);
+        var matching = MatchingSql.Build(query.Level, query.Keys, query.Options.CombinedDateTimeMatching);
         var returned = query.ReturnedAttributes();
+        var headers = HeaderKeys.For(query);
+        var columns = returned.Select(a => a.Select).ToList();
+        if (headers is not null)
+        {
+            columns.Add(IndexedAttributes.FirstInstancePath(query.Level));
+        }
         using var command = connection.CreateCommand();
         command.CommandText =
-            $"SELECT {string.Join(", ", returned.Select(a => a.Select))} FROM {IndexedAttributes.From(query.Level)} " +
+            $"SELECT {string.Join(", ", columns)} FROM {IndexedAttributes.From(query.Level)} " +
             $"WHERE {matching.Where} ORDER BY {IndexedAttributes.Alias(query.Level)}.id";
         AddParameters(command, matching);
         using var reader = command.ExecuteReader();
@@ -26,7 +35,21 @@ internal static class QueryExecutor
             {
                 values[returned[i].Tag] = reader.IsDBNull(i) ? "" : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture) ?? "";
             }
-            yield return new QueryMatch(values);
+            if (headers is null)
+            {
+                yield return new QueryMatch(values);
+                continue;
+            }
+            var path = reader.IsDBNull(returned.Count) ? "" : reader.GetString(returned.Count);
+            if (headers.Evaluate(path) is not { } found)
+            {
+                continue;
+            }
+            foreach (var (tag, value) in found.Values)
+            {
+                values[tag] = value;
+            }
+            yield return new QueryMatch(values, found.Sequences);
         }
     }
 
@@ -43,7 +66,8 @@ internal static class QueryExecutor
         {
             throw new InvalidQueryException($"A {query.Level.ToDicom()} level retrieve needs its unique key {unique}.");
         }
-        var matching = MatchingSql.Build(QueryLevel.Image, query.Keys.Where(k => IndexedAttributes.Find(k.Tag)?.Level <= query.Level));
+        var matching = MatchingSql.Build(QueryLevel.Image, query.Keys.Where(k => IndexedAttributes.Find(k.Tag)?.Level <= query.Level),
+            query.Options.CombinedDateTimeMatching);
         using var command = connection.CreateCommand();
         command.CommandText =
             $"SELECT i.sop_class_uid, i.sop_uid, i.transfer_syntax, i.path, i.size FROM {IndexedAttributes.From(QueryLevel.Image)} " +
