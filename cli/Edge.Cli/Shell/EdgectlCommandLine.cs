@@ -24,6 +24,7 @@ public static class EdgectlCommandLine
         root.Subcommands.Add(IngestCommands.Create(setup));
         root.Subcommands.Add(IngestCommands.CreateWatch(setup));
         root.Subcommands.Add(QuarantineCommands.Create(setup));
+        root.Subcommands.Add(Pull.PullCommands.Create(setup));
         root.Subcommands.Add(LedgerCommands.Create(setup));
         root.Subcommands.Add(AuditCommands.Create(setup));
         root.Subcommands.Add(DaemonCommands.Create(setup));

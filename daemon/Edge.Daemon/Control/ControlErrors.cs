@@ -1,3 +1,4 @@
+using Edge.Daemon.Pull;
 using Edge.Control.Methods;
 using Edge.Control.Wire;
 using Edge.Deid.Profiles;
@@ -23,6 +24,8 @@ internal static class ControlErrors
         LedgerAccessException => new(StatusCode.InvalidArgument, exception.Message),
         LedgerKeyException or LedgerConflictException => null,
         LedgerException => new(StatusCode.FailedPrecondition, exception.Message),
+        UnknownPullException => new(StatusCode.NotFound, exception.Message),
+        PullRequestException => new(StatusCode.InvalidArgument, exception.Message),
         ArgumentException => new(StatusCode.InvalidArgument, exception.Message),
         _ => null,
     };

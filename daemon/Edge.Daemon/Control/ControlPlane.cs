@@ -3,13 +3,14 @@ using Edge.Control.Methods;
 using Edge.Daemon.Composition;
 using Edge.Daemon.Configuration;
 using Edge.Daemon.Hosting;
+using Edge.Daemon.Pull;
 
 namespace Edge.Daemon.Control;
 
 /// <summary>
 /// The control plane's methods, mapped onto the running daemon: System, Workspaces, Ingest, Quarantine (list, show,
-/// retry, delete) and Ledger. Pull is not mapped (UNIMPLEMENTED) until the daemon pulls from a PACS. Who may call
-/// what is the contract's access option, enforced by the transport before a handler runs.
+/// retry, delete), Ledger, and Pull when a pull engine runs. Who may call what is the contract's access option,
+/// enforced by the transport before a handler runs.
 /// </summary>
 internal static class ControlPlane
 {
@@ -17,9 +18,14 @@ internal static class ControlPlane
     /// What `edged run` was given, so that the effective configuration names its file and the command line's
     /// overrides; without it they read as the embedded default and the file.
     /// </param>
-    public static ControlMethodRegistry Build(EdgeRuntime runtime, RunSettings? settings = null)
+    /// <param name="pulls">The pull engine; without it Pull answers UNIMPLEMENTED.</param>
+    public static ControlMethodRegistry Build(EdgeRuntime runtime, RunSettings? settings = null, PullEngine? pulls = null)
     {
         var registry = new ControlMethodRegistry();
+        if (pulls is not null)
+        {
+            PullService.Map(registry, pulls);
+        }
         SystemService.Map(registry, runtime, settings);
         WorkspaceService.Map(registry, runtime);
         IngestService.Map(registry, runtime.Monitor);
