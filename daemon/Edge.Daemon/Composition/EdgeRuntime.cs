@@ -103,7 +103,13 @@ public sealed class EdgeRuntime : IAsyncDisposable
     }
 
     /// <summary>The engine for a profile (built-in name or file), loaded once.</summary>
-    public DeidEngine EngineFor(string profile) => _engines.GetOrAdd(profile, p => new DeidEngine(ProfileLoader.Resolve(p)));
+    public DeidEngine EngineFor(string profile) => _engines.GetOrAdd(profile, CreateEngine);
+
+    /// <summary>
+    /// A de-identification engine configured exactly as the daemon's ingest uses it, for a profile name or file; the
+    /// end-to-end tests predict what edged must store with it.
+    /// </summary>
+    public static DeidEngine CreateEngine(string profile) => new(ProfileLoader.Resolve(profile));
 
     /// <summary>The workspace's key, its secret read from the ledger once (created there on first use).</summary>
     public Task<WorkspaceKey> KeyForAsync(string workspace) =>

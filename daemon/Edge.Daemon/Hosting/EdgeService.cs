@@ -52,7 +52,7 @@ public sealed partial class EdgeService(RunSettings settings, ILoggerFactory log
 
         _control = await ControlServer.StartAsync(
             new ControlServerOptions { SocketPath = settings.ControlSocket, SocketGroup = c.Control.SocketGroup },
-            ControlPlane.Build(_runtime),
+            ControlPlane.Build(_runtime, settings),
             ControlAccessPolicy.Resolve(ControlPlane.Access(c.Control)),
             new LedgerControlAuditSink(_runtime.Ledger),
             loggers,
@@ -147,14 +147,24 @@ public sealed partial class EdgeService(RunSettings settings, ILoggerFactory log
     private static partial void PurgeFailed(ILogger logger, string workspace, string error);
 }
 
-/// <summary>Every control call and refusal goes to the ledger's audit trail (until then, a log line).</summary>
+/// <summary>
+/// Every control call goes to the ledger's audit trail with the caller's uid, the method and its outcome; a refusal
+/// as a refusal. Recorded before the caller learns the outcome: a call that cannot be audited does not succeed.
+/// </summary>
 internal sealed class LedgerControlAuditSink(Edge.Ledger.LedgerStore ledger) : IControlAuditSink
 {
-    public async ValueTask RecordAsync(ControlAuditRecord record, CancellationToken cancellationToken)
-    {
-        if (record.Refused)
-        {
-            await ledger.RecordRefusalAsync(null, $"uid {record.Peer.UserId}: {record.Method} refused", cancellationToken).ConfigureAwait(false);
-        }
-    }
+    public async ValueTask RecordAsync(ControlAuditRecord record, CancellationToken cancellationToken) =>
+        await ledger.RecordControlCallAsync(new Edge.Ledger.Audit.ControlCallEvent(
+            record.Peer.UserId,
+            record.Peer.GroupId,
+            record.Peer.ProcessId,
+            record.Method,
+            StatusName(record.Outcome),
+            record.Grants.ToString(),
+            record.Refused,
+            record.Duration), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>gRPC's canonical spelling, as other gRPC tools print it: PermissionDenied → PERMISSION_DENIED.</summary>
+    private static string StatusName(Edge.Control.Wire.StatusCode code) =>
+        System.Text.Json.JsonNamingPolicy.SnakeCaseUpper.ConvertName(code.ToString());
 }

@@ -3,6 +3,7 @@ using Edge.Dicom.Data;
 using Edge.Dicom.Network;
 using Edge.Workspaces;
 using Edge.Workspaces.Definitions;
+using Edge.Workspaces.Query;
 using Edge.Workspaces.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -79,6 +80,8 @@ public sealed class EdgeAssociationAcceptor : IAssociationAcceptor
         }
         IngestLog.Accepted(_logger, request.CallingAeTitle, remoteText, request.CalledAeTitle, store.Name, string.Join(',', services.Where(s => s.Length > 0)));
         var provider = new WorkspaceAssociation(_runtime, _pipeline, store, canStore, node, _loggers.CreateLogger<WorkspaceAssociation>());
-        return AssociationDecision.Accept(provider, policy.Negotiate(request.Request));
+        var negotiated = policy.Negotiate(request.Request);
+        return AssociationDecision.Accept(provider, negotiated.Contexts, negotiated.Roles,
+            extendedNegotiations: node is null ? null : QueryNegotiation.Answer(request.Request.UserInformation.ExtendedNegotiations));
     }
 }

@@ -25,4 +25,7 @@ internal static partial class IngestLog
 
     [LoggerMessage(EventId = 105, Level = LogLevel.Information, Message = "{Operation} for {Workspace} from {CallingAe}: {Count} matches")]
     public static partial void QueryAnswered(ILogger logger, string operation, string workspace, string callingAe, int count);
+
+    [LoggerMessage(EventId = 106, Level = LogLevel.Error, Message = "Storing an instance for {Workspace} from {CallingAe} failed unexpectedly ({Error}) {StackTrace}")]
+    public static partial void Failed(ILogger logger, string workspace, string callingAe, string error, string stackTrace);
 }

@@ -4,7 +4,6 @@ using Edge.Dicom;
 using Edge.Dicom.Data;
 using Edge.Dicom.Network;
 using Edge.Workspaces;
-using Edge.Workspaces.Definitions;
 using Edge.Workspaces.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -14,10 +13,30 @@ namespace Edge.Daemon.Ingest;
 /// What happens to a received instance, from its spool file to the workspace. Success is answered only after the
 /// de-identified file is published durably (fsync'd, renamed, directory fsync'd), indexed, and its mappings are
 /// committed in the ledger; anything that cannot be de-identified goes to quarantine and is answered with a failure.
+/// Every failure becomes a status here: nothing escapes to the network layer, whose error log would name the
+/// instance by its original SOP Instance UID.
 /// </summary>
 public sealed class IngestPipeline(EdgeRuntime runtime, ILogger<IngestPipeline> logger)
 {
     public async ValueTask<DimseResult> ProcessAsync(WorkspaceStore store, CStoreRequest request, FileStream spool, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await StoreAsync(store, request, spool, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // The message may quote a value of the data set: log the type and where it came from only.
+            IngestLog.Failed(logger, store.Name, request.Association.CallingAeTitle, ex.GetType().Name, ex.StackTrace ?? "");
+            return Refuse(store.Name, request.Association.CallingAeTitle, IngestStatusMap.For(ex));
+        }
+    }
+
+    private async ValueTask<DimseResult> StoreAsync(WorkspaceStore store, CStoreRequest request, FileStream spool, CancellationToken cancellationToken)
     {
         var workspace = store.Name;
         var caller = request.Association.CallingAeTitle;
@@ -29,7 +48,7 @@ public sealed class IngestPipeline(EdgeRuntime runtime, ILogger<IngestPipeline> 
         }
         catch (DicomReadException ex)
         {
-            return Quarantine(spool, store, request, "parse", ex.Problem, ex);
+            return Quarantine(spool, store, request, "parse", ex.Problem, IngestStatusMap.For(ex));
         }
 
         using (received)
@@ -52,16 +71,17 @@ public sealed class IngestPipeline(EdgeRuntime runtime, ILogger<IngestPipeline> 
             }
             catch (DeidException ex)
             {
-                return Quarantine(spool, store, request, "deidentify", ex.Message, ex);
+                return Quarantine(spool, store, request, "deidentify", DescribeFailure(ex), IngestStatusMap.For(ex));
             }
             if (outcome.Status == DeidStatus.HeldForReview)
             {
-                return Quarantine(spool, store, request, "review", outcome.Reason ?? "held for review", null);
+                return Quarantine(spool, store, request, "review", outcome.Reason ?? "held for review", HeldForReview(outcome.Reason));
             }
             var m = outcome.Mappings;
             if (m.StudyUid.Length == 0 || m.SeriesUid.Length == 0 || m.SopInstanceUid.Length == 0)
             {
-                return Quarantine(spool, store, request, "deidentify", "no StudyInstanceUID, SeriesInstanceUID or SOPInstanceUID", null);
+                const string missing = "no StudyInstanceUID, SeriesInstanceUID or SOPInstanceUID";
+                return Quarantine(spool, store, request, "deidentify", missing, HeldForReview(missing));
             }
 
             try
@@ -69,7 +89,20 @@ public sealed class IngestPipeline(EdgeRuntime runtime, ILogger<IngestPipeline> 
                 using var output = DicomFile.Create(ds, received.TransferSyntax);
                 using var staged = await store.StageAsync(spool.Length, cancellationToken).ConfigureAwait(false);
                 output.Write(staged.Stream);
-                await runtime.MappingSink.RecordAsync(workspace, m, outcome.ActionCounts, cancellationToken).ConfigureAwait(false);
+                // The ledger's commit and the staged file's fsync are independent: overlap them, so that publishing
+                // (after both, as ever) waits for the slower one instead of their sum.
+                var recording = runtime.MappingSink.RecordAsync(workspace, m, outcome.ActionCounts, cancellationToken);
+                try
+                {
+                    if (staged.Stream is FileStream file)
+                    {
+                        file.Flush(flushToDisk: true);
+                    }
+                }
+                finally
+                {
+                    await recording.ConfigureAwait(false);
+                }
                 var stored = await store.CommitAsync(staged, ds, received.TransferSyntax, cancellationToken).ConfigureAwait(false);
                 runtime.Monitor.InstanceStored(workspace, caller, m.SopInstanceUid, stored.Size, stored.Replaced);
                 IngestLog.Stored(logger, m.SopInstanceUid, workspace, caller, stored.Size, stored.Replaced ? ", replacing the previous copy" : "");
@@ -77,20 +110,31 @@ public sealed class IngestPipeline(EdgeRuntime runtime, ILogger<IngestPipeline> 
             }
             catch (Exception ex) when (ex is WorkspaceException or Edge.Ledger.LedgerException or IOException or DicomException)
             {
-                var result = IngestStatusMap.For(ex);
-                return Refuse(workspace, caller, result);
+                return Refuse(workspace, caller, IngestStatusMap.For(ex));
             }
         }
     }
 
-    private DimseResult Quarantine(FileStream spool, WorkspaceStore store, CStoreRequest request, string stage, string reason, Exception? ex)
+    private static DimseResult HeldForReview(string? reason) =>
+        IngestStatusMap.Result(DicomStatus.ProcessingFailure, "held for review: " + (reason ?? "de-identification incomplete"));
+
+    /// <summary>
+    /// Why the engine gave up, fit for logs and the quarantine record: our own exceptions describe structure (tags,
+    /// lengths, offsets); the runtime's (a failed number parse, say) may quote the offending value, so only their type is kept.
+    /// </summary>
+    private static string DescribeFailure(DeidException ex) => ex.InnerException switch
     {
-        var result = ex is not null ? IngestStatusMap.For(ex) : IngestStatusMap.Result(DicomStatus.ProcessingFailure, "held for review: " + reason);
-        spool.Flush();
-        var entry = runtime.Quarantine.Add(spool.Name, store.Name, request.Association.CallingAeTitle, request.SopClassUid,
-            request.TransferSyntax.Uid, stage, reason);
-        runtime.Monitor.InstanceFailed(store.Name, request.Association.CallingAeTitle, $"{stage}: {reason}", quarantined: true);
-        IngestLog.Quarantined(logger, store.Name, request.Association.CallingAeTitle, stage, reason, entry.Id);
+        null => ex.Message,
+        DicomException inner => "cannot de-identify: " + inner.Message,
+        { } inner => "cannot de-identify: " + inner.GetType().Name,
+    };
+
+    private DimseResult Quarantine(FileStream spool, WorkspaceStore store, CStoreRequest request, string stage, string reason, DimseResult result)
+    {
+        var caller = request.Association.CallingAeTitle;
+        var entry = runtime.Quarantine.Add(spool, store.Name, caller, request.SopClassUid, request.TransferSyntax.Uid, stage, reason);
+        runtime.Monitor.InstanceFailed(store.Name, caller, $"{stage}: {reason}", quarantined: true);
+        IngestLog.Quarantined(logger, store.Name, caller, stage, reason, entry.Id);
         return result;
     }
 

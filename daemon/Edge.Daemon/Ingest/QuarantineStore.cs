@@ -36,26 +36,31 @@ public sealed class QuarantineStore
 
     public string Directory { get; }
 
-    /// <summary>Moves a received data set (a spool file) into quarantine with its reason; returns the entry.</summary>
-    public QuarantineEntry Add(string spoolPath, string workspace, string callingAe, string sopClassUid, string transferSyntaxUid, string stage, string reason)
+    /// <summary>
+    /// Moves a received data set (the open spool file) into quarantine with its reason; returns the entry. The hash
+    /// and size come from the open stream: the spool is opened exclusively, and on Linux .NET enforces that with a
+    /// lock that a second open of the same file would fail on. The entry is written last and atomically, so a
+    /// directory without one is an interrupted move, never a half-read record.
+    /// </summary>
+    public QuarantineEntry Add(FileStream spool, string workspace, string callingAe, string sopClassUid, string transferSyntaxUid, string stage, string reason)
     {
+        spool.Flush();
+        spool.Position = 0;
+        var hash = Convert.ToHexStringLower(SHA256.HashData(spool));
         var id = Guid.NewGuid().ToString("N");
         var dir = Path.Combine(Directory, id);
         System.IO.Directory.CreateDirectory(dir);
         File.SetUnixFileMode(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var data = Path.Combine(dir, DataFileName);
-        File.Move(spoolPath, data);
+        File.Move(spool.Name, data);
         File.SetUnixFileMode(data, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        string hash;
-        using (var fs = File.OpenRead(data))
-        {
-            hash = Convert.ToHexStringLower(SHA256.HashData(fs));
-        }
         var entry = new QuarantineEntry(id, DateTimeOffset.UtcNow, workspace, callingAe, sopClassUid, transferSyntaxUid, stage, reason,
-            new FileInfo(data).Length, hash);
+            spool.Length, hash);
         var meta = Path.Combine(dir, MetaFileName);
-        File.WriteAllText(meta, JsonSerializer.Serialize(entry, s_json));
-        File.SetUnixFileMode(meta, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var temporary = meta + ".tmp";
+        File.WriteAllText(temporary, JsonSerializer.Serialize(entry, s_json));
+        File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        File.Move(temporary, meta);
         return entry;
     }
 

@@ -24,6 +24,10 @@ public sealed class WorkspaceAssociation : ICEchoProvider, ICStoreProvider, ICFi
     private readonly ResearchNode? _node;
     private readonly ILogger _logger;
 
+    // One spool file serves all the C-STOREs of the association in turn: creating and unlinking a file per instance
+    // costs more in the file system than the data written to it.
+    private SpoolFile? _spool;
+
     public WorkspaceAssociation(EdgeRuntime runtime, IngestPipeline pipeline, WorkspaceStore store, bool canStore, ResearchNode? node, ILogger logger)
     {
         _runtime = runtime;
@@ -35,10 +39,10 @@ public sealed class WorkspaceAssociation : ICEchoProvider, ICStoreProvider, ICFi
         runtime.Monitor.AssociationOpened();
     }
 
-    public ValueTask OnAssociationEndedAsync(AssociationEndReason reason)
+    public async ValueTask OnAssociationEndedAsync(AssociationEndReason reason)
     {
         _runtime.Monitor.AssociationClosed();
-        return ValueTask.CompletedTask;
+        await DropSpoolAsync().ConfigureAwait(false);
     }
 
     public ValueTask<DimseResult> OnCEchoAsync(CEchoRequest request, CancellationToken cancellationToken) => ValueTask.FromResult(DimseResult.Success);
@@ -51,16 +55,8 @@ public sealed class WorkspaceAssociation : ICEchoProvider, ICStoreProvider, ICFi
         {
             throw new DimseStatusException(DicomStatus.NotAuthorized, "this AE may query and retrieve, not store");
         }
-        var path = Path.Combine(_runtime.Paths.Spool, Guid.NewGuid().ToString("N") + ".spool");
-        var stream = new FileStream(path, new FileStreamOptions
-        {
-            Mode = FileMode.CreateNew,
-            Access = FileAccess.ReadWrite,
-            Share = FileShare.None,
-            BufferSize = 64 * 1024,
-            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-        });
-        return ValueTask.FromResult<Stream>(stream);
+        _spool ??= SpoolFile.Create(_runtime.Paths.Spool);
+        return ValueTask.FromResult<Stream>(_spool);
     }
 
     public async ValueTask<DimseResult> OnReceivedAsync(CStoreRequest request, Stream received, CancellationToken cancellationToken)
@@ -72,17 +68,45 @@ public sealed class WorkspaceAssociation : ICEchoProvider, ICStoreProvider, ICFi
         }
         finally
         {
-            await DiscardAsync(spool).ConfigureAwait(false);
+            await EmptySpoolAsync().ConfigureAwait(false);
         }
     }
 
-    public ValueTask OnReceiveAbortedAsync(CStoreRequest request, Stream partial) => DiscardAsync((FileStream)partial);
+    /// <summary>
+    /// The data set was cut short (the association broke, or the spool could not be written): the spool goes now; a
+    /// C-STORE that follows on the same association gets a fresh one.
+    /// </summary>
+    public ValueTask OnReceiveAbortedAsync(CStoreRequest request, Stream partial) => DropSpoolAsync();
 
-    private static async ValueTask DiscardAsync(FileStream spool)
+    /// <summary>
+    /// Forgets the received data (it holds PHI) as soon as it has been handled. A spool that quarantine moved away
+    /// is left to it, and the next instance gets a new one.
+    /// </summary>
+    private async ValueTask EmptySpoolAsync()
     {
-        var path = spool.Name;
-        await spool.DisposeAsync().ConfigureAwait(false);
-        // Quarantine may have moved it away; otherwise the spool copy of the received data (with PHI) goes now.
+        if (_spool is null)
+        {
+            return;
+        }
+        if (!File.Exists(_spool.Name))
+        {
+            await _spool.DisposeAsync().ConfigureAwait(false);
+            _spool = null;
+            return;
+        }
+        _spool.SetLength(0);
+        _spool.Position = 0;
+    }
+
+    private async ValueTask DropSpoolAsync()
+    {
+        if (_spool is null)
+        {
+            return;
+        }
+        var path = _spool.Name;
+        await _spool.DisposeAsync().ConfigureAwait(false);
+        _spool = null;
         File.Delete(path);
     }
 
@@ -99,7 +123,13 @@ public sealed class WorkspaceAssociation : ICEchoProvider, ICStoreProvider, ICFi
         string? problem = null;
         try
         {
-            query = WorkspaceQuery.FromIdentifier(request.Identifier);
+            query = WorkspaceQuery.FromIdentifier(request.Identifier, new QueryOptions
+            {
+                Model = QueryModels.FromSopClass(request.SopClassUid),
+                RetrieveAeTitle = _store.Definition.AeTitle,
+                CombinedDateTimeMatching = QueryNegotiation.CombinedDateTimeAgreed(request.Association, request.SopClassUid),
+                InstanceDirectory = _store.Directory,
+            });
         }
         catch (InvalidQueryException ex)
         {
@@ -149,7 +179,8 @@ public sealed class WorkspaceAssociation : ICEchoProvider, ICStoreProvider, ICFi
         IReadOnlyList<InstanceFileInfo> files;
         try
         {
-            files = await _store.ListInstanceFilesAsync(WorkspaceQuery.FromIdentifier(request.Identifier), cancellationToken).ConfigureAwait(false);
+            var query = WorkspaceQuery.FromIdentifier(request.Identifier, new QueryOptions { Model = QueryModels.FromSopClass(request.SopClassUid) });
+            files = await _store.ListInstanceFilesAsync(query, cancellationToken).ConfigureAwait(false);
         }
         catch (InvalidQueryException ex)
         {

@@ -1,0 +1,44 @@
+namespace Edge.Daemon.Ingest;
+
+/// <summary>
+/// The spool file one C-STORE data set is written to as its PDVs arrive (0600, in the state's spool directory).
+/// Writes are synchronous even when asked for asynchronously: they only reach the page cache, and on Linux .NET
+/// emulates asynchronous file writes with a thread-pool hop each, which costs more than the copy itself.
+/// </summary>
+internal sealed class SpoolFile : FileStream
+{
+    private SpoolFile(string path, FileStreamOptions options) : base(path, options)
+    {
+    }
+
+    public static SpoolFile Create(string directory) =>
+        new(Path.Combine(directory, Guid.NewGuid().ToString("N") + ".spool"), new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,
+            Access = FileAccess.ReadWrite,
+            Share = FileShare.None,
+            BufferSize = 64 * 1024,
+            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+        });
+
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        Write(buffer.Span);
+        return ValueTask.CompletedTask;
+    }
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        Write(buffer, offset, count);
+        return Task.CompletedTask;
+    }
+
+    public override Task FlushAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        Flush();
+        return Task.CompletedTask;
+    }
+}
