@@ -54,6 +54,11 @@ public sealed class EdgeRuntime : IAsyncDisposable
     public WorkspaceManager Workspaces { get; }
     public QuarantineStore Quarantine { get; }
     public IngestMonitor Monitor { get; } = new();
+
+    /// <summary>How received data sets are read: inflated copies of deflated ones go to the private spool, not /tmp.</summary>
+    public Edge.Dicom.Data.DicomReaderOptions ReaderOptions => _readerOptions ??= new() { TemporaryDirectory = Paths.Spool };
+
+    private Edge.Dicom.Data.DicomReaderOptions? _readerOptions;
     public IDeidMappingSink MappingSink { get; }
 
     /// <summary>

@@ -36,7 +36,7 @@ internal sealed class QuarantineRetry(EdgeRuntime runtime)
             DicomFile received;
             try
             {
-                received = DicomFile.ReadDataset(data, syntax, leaveOpen: true);
+                received = DicomFile.ReadDataset(data, syntax, runtime.ReaderOptions, leaveOpen: true);
             }
             catch (DicomReadException ex)
             {

@@ -5,6 +5,7 @@ using Edge.Daemon.Composition;
 using Edge.Daemon.Configuration;
 using Edge.Daemon.Control;
 using Edge.Daemon.Ingest;
+using Edge.Daemon.Pull;
 using Edge.Daemon.Systemd;
 using Edge.Dicom.Network;
 using Microsoft.Extensions.Hosting;
@@ -26,6 +27,7 @@ public sealed partial class EdgeService(RunSettings settings, ILoggerFactory log
     private EdgeRuntime? _runtime;
     private DicomServer? _dicom;
     private ControlServer? _control;
+    private PullEngine? _pulls;
     private Timer? _watchdog;
     private Timer? _retention;
 
@@ -50,9 +52,13 @@ public sealed partial class EdgeService(RunSettings settings, ILoggerFactory log
         }, new EdgeAssociationAcceptor(_runtime, pipeline, loggers), loggers);
         await _dicom.StartAsync(cancellationToken).ConfigureAwait(false);
 
+        // Pulls left running by a stop or a crash resume now that the listener can receive what the PACS sends.
+        _pulls = PullEngine.Open(new PullEngineOptions { StateDirectory = settings.StateDirectory, Pacs = c.Pacs }, _runtime.Workspaces.Registry, loggers);
+        _pulls.ResumeInterrupted();
+
         _control = await ControlServer.StartAsync(
             new ControlServerOptions { SocketPath = settings.ControlSocket, SocketGroup = c.Control.SocketGroup },
-            ControlPlane.Build(_runtime, settings),
+            ControlPlane.Build(_runtime, settings, _pulls),
             ControlAccessPolicy.Resolve(ControlPlane.Access(c.Control)),
             new LedgerControlAuditSink(_runtime.Ledger),
             loggers,
@@ -96,6 +102,12 @@ public sealed partial class EdgeService(RunSettings settings, ILoggerFactory log
         Stopping(_logger);
         _watchdog?.Dispose();
         _retention?.Dispose();
+        if (_pulls is not null)
+        {
+            // Running pulls end Interrupted (C-CANCEL to the PACS) and resume at the next start.
+            await _pulls.DisposeAsync().ConfigureAwait(false);
+            _pulls = null;
+        }
         if (_dicom is not null)
         {
             await _dicom.StopAsync(cancellationToken).ConfigureAwait(false);
@@ -110,6 +122,11 @@ public sealed partial class EdgeService(RunSettings settings, ILoggerFactory log
 
     public async ValueTask DisposeAsync()
     {
+        if (_pulls is not null)
+        {
+            await _pulls.DisposeAsync().ConfigureAwait(false);
+            _pulls = null;
+        }
         if (_dicom is not null)
         {
             await _dicom.DisposeAsync().ConfigureAwait(false);

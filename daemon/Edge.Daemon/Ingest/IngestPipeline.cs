@@ -44,7 +44,7 @@ public sealed class IngestPipeline(EdgeRuntime runtime, ILogger<IngestPipeline> 
         try
         {
             spool.Position = 0;
-            received = DicomFile.ReadDataset(spool, request.TransferSyntax, leaveOpen: true);
+            received = DicomFile.ReadDataset(spool, request.TransferSyntax, runtime.ReaderOptions, leaveOpen: true);
         }
         catch (DicomReadException ex)
         {

@@ -190,10 +190,23 @@ internal sealed class DicomReader
             int n;
             while ((n = inflater.Read(buffer, 0, buffer.Length)) > 0)
             {
+                if (target.Length + n > _options.MaxInflatedBytes)
+                {
+                    target.Dispose();
+                    throw new DicomReadException($"Deflated data inflates beyond {_options.MaxInflatedBytes} bytes", _src.Position, null);
+                }
                 if (target is MemoryStream ms && ms.Length + n > _options.InflateInMemoryLimit)
                 {
-                    var path = Path.Combine(Path.GetTempPath(), "edge-inflate-" + Guid.NewGuid().ToString("N"));
-                    var fs = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 65536, FileOptions.DeleteOnClose);
+                    var path = Path.Combine(_options.TemporaryDirectory ?? Path.GetTempPath(), "edge-inflate-" + Guid.NewGuid().ToString("N"));
+                    var fs = new FileStream(path, new FileStreamOptions
+                    {
+                        Mode = FileMode.CreateNew,
+                        Access = FileAccess.ReadWrite,
+                        Share = FileShare.None,
+                        BufferSize = 65536,
+                        Options = FileOptions.DeleteOnClose,
+                        UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+                    });
                     ms.Position = 0;
                     ms.CopyTo(fs);
                     target = fs;
@@ -324,6 +337,14 @@ internal sealed class DicomReader
                 if (untilItemDelimiter || end >= 0)
                 {
                     throw new EndOfStreamException();
+                }
+                // A few zero bytes after the last element are padding some writers leave (DCMTK re-encoding an odd
+                // value, for one); anything else there is not DICOM.
+                var tail = _src.PeekAvailable(8);
+                if (tail.IndexOfAnyExcept((byte)0) < 0)
+                {
+                    _src.Skip(tail.Length);
+                    return;
                 }
                 throw new DicomReadException("Trailing bytes after the last element are too short to be an element", start, _current);
             }

@@ -19,4 +19,15 @@ public sealed class DicomReaderOptions
 
     /// <summary>Deflated datasets larger than this are inflated to a temporary file rather than memory. Default 16 MiB.</summary>
     public long InflateInMemoryLimit { get; init; } = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// A deflated dataset that inflates beyond this is refused as malformed (a deflate bomb). Default 8 GiB.
+    /// </summary>
+    public long MaxInflatedBytes { get; init; } = 8L * 1024 * 1024 * 1024;
+
+    /// <summary>
+    /// Where inflated copies go (mode 0600, deleted on close; they hold the dataset, PHI included). Default: the system
+    /// temporary directory; the daemon points it at its private spool.
+    /// </summary>
+    public string? TemporaryDirectory { get; init; }
 }

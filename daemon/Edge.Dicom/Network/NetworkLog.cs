@@ -57,14 +57,15 @@ internal static partial class NetworkLog
     [LoggerMessage(EventId = 3020, Level = LogLevel.Information, Message = "Association with {Remote} aborted: server stopping")]
     public static partial void AbortedForStop(ILogger logger, IPEndPoint? remote);
 
-    [LoggerMessage(EventId = 3030, Level = LogLevel.Debug, Message = "C-STORE {SopInstanceUid} from {CallingAe}: {Status}")]
-    public static partial void StoreCompleted(ILogger logger, string sopInstanceUid, string callingAe, DicomStatus status);
+    // Received instances are named by message id: their SOP Instance UID is the sender's, not yet pseudonymised.
+    [LoggerMessage(EventId = 3030, Level = LogLevel.Debug, Message = "C-STORE message {MessageId} from {CallingAe}: {Status}")]
+    public static partial void StoreCompleted(ILogger logger, ushort messageId, string callingAe, DicomStatus status);
 
     [LoggerMessage(EventId = 3031, Level = LogLevel.Error, Message = "The {Service} provider failed on {Subject}")]
     public static partial void ProviderError(ILogger logger, Exception exception, string service, string subject);
 
-    [LoggerMessage(EventId = 3032, Level = LogLevel.Error, Message = "Discarding the partial data set of {SopInstanceUid} failed")]
-    public static partial void DiscardFailed(ILogger logger, Exception exception, string sopInstanceUid);
+    [LoggerMessage(EventId = 3032, Level = LogLevel.Error, Message = "Discarding the partial data set of C-STORE message {MessageId} failed")]
+    public static partial void DiscardFailed(ILogger logger, Exception exception, ushort messageId);
 
     [LoggerMessage(EventId = 3033, Level = LogLevel.Information, Message = "{Service} from {CallingAe} finished: {Status}, {Completed} completed, {Failed} failed, {Warning} warnings")]
     public static partial void RetrieveCompleted(ILogger logger, string service, string callingAe, DicomStatus status, int completed, int failed, int warning);

@@ -81,7 +81,7 @@ internal static class StoreReceiver
         catch (Exception ex)
         {
             // Cleanup must not hide why the transfer ended.
-            NetworkLog.DiscardFailed(logger, ex, request.SopInstanceUid);
+            NetworkLog.DiscardFailed(logger, ex, request.MessageId);
         }
     }
 
@@ -89,7 +89,7 @@ internal static class StoreReceiver
     {
         if (DimseErrors.IsUnexpected(ex))
         {
-            NetworkLog.ProviderError(logger, ex, "C-STORE", request.SopInstanceUid);
+            NetworkLog.ProviderError(logger, ex, "C-STORE", "message " + request.MessageId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
     }
 }

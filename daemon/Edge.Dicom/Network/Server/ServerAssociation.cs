@@ -327,7 +327,7 @@ internal sealed partial class ServerAssociation
         {
             result = await StoreReceiver.ReceiveAsync(_reader!, request, _services as ICStoreProvider, _options.IdleTimeout, _logger, token).ConfigureAwait(false);
         }
-        NetworkLog.StoreCompleted(_logger, request.SopInstanceUid, Info.CallingAeTitle, result.Status);
+        NetworkLog.StoreCompleted(_logger, request.MessageId, Info.CallingAeTitle, result.Status);
         await Sender.SendAsync(context.Id, DicomCommand.Response(command, result), token).ConfigureAwait(false);
     }
 
