@@ -27,7 +27,7 @@ public static class PullCommands
         var to = new Option<string?>("--to") { Description = "Last study date (YYYYMMDD) with --patient-id", HelpName = "DATE" };
         var file = new Option<FileInfo?>("--file") { Description = "CSV of studies: accession numbers or study UIDs, one per line (header optional)", HelpName = "CSV" };
         var reason = new Option<string?>("--reason") { Description = "Why (kept with the pull, audited)", HelpName = "TEXT" };
-        var command = new Command("pull", "Pull studies from the PACS into a workspace, de-identified on arrival; shows progress, then a report")
+        var command = new Command("pull", "Pull studies from the PACS into a workspace, de-identified on arrival; shows progress, then a report (exit code 5 when the PACS finds no study, 6 when studies failed or the pull was interrupted)")
         {
             workspace, accession, studyUid, patientId, from, to, file, reason,
         };
@@ -149,7 +149,10 @@ public static class PullCommands
         return command;
     }
 
-    /// <summary>Shows progress until the pull ends, then the report; exit 6 when studies failed.</summary>
+    /// <summary>
+    /// Shows progress until the pull ends, then the report. Exit 0 when it completed, 5 when the PACS matched no study
+    /// at all, 6 when studies failed or the pull was interrupted or cancelled.
+    /// </summary>
     private static async Task<int> FollowAsync(CliSession session, IAsyncEnumerable<PullProgress> updates)
     {
         PullProgress? last = null;
@@ -171,12 +174,22 @@ public static class PullCommands
         }
         else
         {
+            string? shown = null;
             await foreach (var p in updates.ConfigureAwait(false))
             {
                 last = p;
                 if (session.Json)
                 {
                     session.WriteJsonLine(w => WriteJson(w, p));
+                    continue;
+                }
+                // Redirected to a file or a pipe: a plain line each time the state or a study count changes, so that
+                // a log shows how far a long pull got without a line per instance.
+                var studies = $"{JsonOutput.Word(p.State)}: {p.StudiesDone}/{p.StudiesTotal} studies done, {p.StudiesFailed} failed";
+                if (studies != shown)
+                {
+                    shown = studies;
+                    Console.Error.WriteLine($"{studies}, {Formats.Number(p.InstancesReceived)} instances received");
                 }
             }
         }
@@ -193,7 +206,9 @@ public static class PullCommands
                 ("Instances", $"{Formats.Number(last.InstancesReceived)} received, {Formats.Number(last.InstancesFailed)} failed, {Formats.Number(last.InstancesWarning)} with warnings"),
                 ("Problem", last.Problem)));
         }
-        return last.State == PullState.Completed && last.StudiesFailed == 0 ? ExitCodes.Success : ExitCodes.CheckFailed;
+        return last.State != PullState.Completed || last.StudiesFailed > 0 ? ExitCodes.CheckFailed
+            : last.StudiesTotal == 0 ? ExitCodes.NotFound
+            : ExitCodes.Success;
     }
 
     private static void WriteJson(Utf8JsonWriter w, PullSummary s)

@@ -32,7 +32,7 @@ internal static partial class PullLog
     [LoggerMessage(EventId = 707, Level = LogLevel.Information, Message = "Pull {PullId} resumed: {Pending} of {Total} studies left")]
     public static partial void Resumed(ILogger logger, string pullId, int pending, int total);
 
-    [LoggerMessage(EventId = 708, Level = LogLevel.Warning, Message = "Pull {PullId} was interrupted by a restart; resume it to continue")]
+    [LoggerMessage(EventId = 708, Level = LogLevel.Warning, Message = "Pull {PullId} was left unfinished by a stop or a crash; it is marked interrupted until it resumes")]
     public static partial void FoundInterrupted(ILogger logger, string pullId);
 
     [LoggerMessage(EventId = 709, Level = LogLevel.Error, Message = "The pull state file {File} cannot be read; it is left as it is")]
