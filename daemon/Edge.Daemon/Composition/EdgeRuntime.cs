@@ -6,6 +6,7 @@ using Edge.Deid.Profiles;
 using Edge.Deid.Pseudonyms;
 using Edge.Ledger;
 using Edge.Workspaces;
+using Microsoft.Extensions.Logging;
 using Edge.Workspaces.Definitions;
 using Edge.Workspaces.Storage;
 
@@ -55,6 +56,9 @@ public sealed class EdgeRuntime : IAsyncDisposable
     public QuarantineStore Quarantine { get; }
     public IngestMonitor Monitor { get; } = new();
 
+    /// <summary>From a received data set to the workspace: C-STORE and the quarantine's retry go through it.</summary>
+    public IngestPipeline Pipeline { get; private set; } = null!;
+
     /// <summary>How received data sets are read: inflated copies of deflated ones go to the private spool, not /tmp.</summary>
     public Edge.Dicom.Data.DicomReaderOptions ReaderOptions => _readerOptions ??= new() { TemporaryDirectory = Paths.Spool };
 
@@ -65,7 +69,8 @@ public sealed class EdgeRuntime : IAsyncDisposable
     /// Opens (or on first start creates) the ledger, loads the workspace registry and brings the configured
     /// workspaces into it, opens every workspace (which recovers from a crash), and empties the spool.
     /// </summary>
-    public static async Task<EdgeRuntime> StartAsync(EdgeConfiguration configuration, string stateDirectory, CancellationToken cancellationToken)
+    public static async Task<EdgeRuntime> StartAsync(EdgeConfiguration configuration, string stateDirectory, ILoggerFactory loggers,
+        CancellationToken cancellationToken)
     {
         var paths = new StatePaths(stateDirectory);
         paths.Create();
@@ -98,7 +103,9 @@ public sealed class EdgeRuntime : IAsyncDisposable
                 FreeSpaceReserveBytes = configuration.Storage.FreeSpaceReserveMb * 1024L * 1024L,
             };
             var workspaces = await WorkspaceManager.OpenAsync(registry, options, cancellationToken).ConfigureAwait(false);
-            return new EdgeRuntime(configuration, paths, ledger, workspaces);
+            var runtime = new EdgeRuntime(configuration, paths, ledger, workspaces);
+            runtime.Pipeline = new IngestPipeline(runtime, loggers.CreateLogger<IngestPipeline>());
+            return runtime;
         }
         catch
         {

@@ -1,6 +1,5 @@
 using Edge.Daemon.Composition;
 using Edge.Daemon.Ingest;
-using Edge.Deid.Engine;
 using Edge.Dicom;
 using Edge.Dicom.Data;
 
@@ -14,8 +13,8 @@ internal sealed record RetryResult(string? SopInstanceUid, string? Stage, string
 
 /// <summary>
 /// Runs a quarantined data set through de-identification again (after a fix of the profile or the software): the
-/// same steps as the ingest pipeline, from the quarantined copy instead of a spool file and without a C-STORE to
-/// answer. Stored means published durably with its mappings committed; the quarantined copy is then deleted.
+/// ingest pipeline's own de-identify-and-publish step, from the quarantined copy instead of a spool file and without
+/// a C-STORE to answer. Stored means published durably with its mappings committed; the quarantined copy is then deleted.
 /// </summary>
 internal sealed class QuarantineRetry(EdgeRuntime runtime)
 {
@@ -44,33 +43,13 @@ internal sealed class QuarantineRetry(EdgeRuntime runtime)
             }
             using (received)
             {
-                DeidOutcome outcome;
-                try
+                var outcome = await runtime.Pipeline.DeidentifyAndPublishAsync(store, received, data.Length, entry.CallingAeTitle, cancellationToken)
+                    .ConfigureAwait(false);
+                if (outcome.Stored is null)
                 {
-                    var key = await runtime.KeyForAsync(entry.Workspace).ConfigureAwait(false);
-                    outcome = runtime.EngineFor(store.Definition.Profile).Deidentify(received, key);
+                    return Held(outcome.Stage!, outcome.Problem!);
                 }
-                catch (DeidException ex)
-                {
-                    return Held("deidentify", Describe(ex));
-                }
-                if (outcome.Status == DeidStatus.HeldForReview)
-                {
-                    return Held("review", outcome.Reason ?? "held for review");
-                }
-                var m = outcome.Mappings;
-                if (m.StudyUid.Length == 0 || m.SeriesUid.Length == 0 || m.SopInstanceUid.Length == 0)
-                {
-                    return Held("deidentify", "no StudyInstanceUID, SeriesInstanceUID or SOPInstanceUID");
-                }
-                var dataset = received.Dataset;
-                using var output = DicomFile.Create(dataset, received.TransferSyntax);
-                using var staged = await store.StageAsync(data.Length, cancellationToken).ConfigureAwait(false);
-                output.Write(staged.Stream);
-                await runtime.MappingSink.RecordAsync(entry.Workspace, m, outcome.ActionCounts, cancellationToken).ConfigureAwait(false);
-                var stored = await store.CommitAsync(staged, dataset, received.TransferSyntax, cancellationToken).ConfigureAwait(false);
-                runtime.Monitor.InstanceStored(entry.Workspace, entry.CallingAeTitle, m.SopInstanceUid, stored.Size, stored.Replaced);
-                sopInstanceUid = m.SopInstanceUid;
+                sopInstanceUid = outcome.SopInstanceUid!;
             }
         }
         runtime.Quarantine.Delete(entry.Id);
@@ -78,15 +57,4 @@ internal sealed class QuarantineRetry(EdgeRuntime runtime)
     }
 
     private static RetryResult Held(string stage, string problem) => new(null, stage, problem);
-
-    /// <summary>
-    /// Why the engine gave up, fit to show: our own exceptions describe structure (tags, lengths); the runtime's (a
-    /// failed number parse) may quote the value, so only their type is named.
-    /// </summary>
-    private static string Describe(DeidException ex) => ex.InnerException switch
-    {
-        null => ex.Message,
-        DicomException inner => "cannot de-identify: " + inner.Message,
-        { } inner => "cannot de-identify: " + inner.GetType().Name,
-    };
 }

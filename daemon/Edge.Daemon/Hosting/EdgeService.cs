@@ -38,9 +38,8 @@ public sealed partial class EdgeService(RunSettings settings, ILoggerFactory log
     {
         var c = settings.Configuration;
         Starting(_logger, settings.ConfigurationSource, settings.StateDirectory, ConfigurationLoader.Describe(c));
-        _runtime = await EdgeRuntime.StartAsync(c, settings.StateDirectory, cancellationToken).ConfigureAwait(false);
+        _runtime = await EdgeRuntime.StartAsync(c, settings.StateDirectory, loggers, cancellationToken).ConfigureAwait(false);
 
-        var pipeline = new IngestPipeline(_runtime, loggers.CreateLogger<IngestPipeline>());
         _dicom = new DicomServer(new DicomServerOptions
         {
             BindAddress = c.Dicom.BindAddress,
@@ -49,7 +48,7 @@ public sealed partial class EdgeService(RunSettings settings, ILoggerFactory log
             MaxPduLength = (uint)c.Dicom.MaxPduKb * 1024,
             ArtimTimeout = TimeSpan.FromSeconds(c.Dicom.ArtimTimeoutSeconds),
             IdleTimeout = TimeSpan.FromSeconds(c.Dicom.IdleTimeoutSeconds),
-        }, new EdgeAssociationAcceptor(_runtime, pipeline, loggers), loggers);
+        }, new EdgeAssociationAcceptor(_runtime, _runtime.Pipeline, loggers), loggers);
         await _dicom.StartAsync(cancellationToken).ConfigureAwait(false);
 
         // Pulls left running by a stop or a crash resume now that the listener can receive what the PACS sends.

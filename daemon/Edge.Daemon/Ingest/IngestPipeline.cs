@@ -63,56 +63,73 @@ public sealed class IngestPipeline(EdgeRuntime runtime, ILogger<IngestPipeline> 
                 return Refuse(workspace, caller, IngestStatusMap.Result(DicomStatus.DataSetDoesNotMatchSopClass, "SOP Class UID differs from the command's"));
             }
 
-            DeidOutcome outcome;
             try
             {
-                var key = await runtime.KeyForAsync(workspace).ConfigureAwait(false);
-                outcome = runtime.EngineFor(store.Definition.Profile).Deidentify(received, key);
-            }
-            catch (DeidException ex)
-            {
-                return Quarantine(spool, store, request, "deidentify", DescribeFailure(ex), IngestStatusMap.For(ex));
-            }
-            if (outcome.Status == DeidStatus.HeldForReview)
-            {
-                return Quarantine(spool, store, request, "review", outcome.Reason ?? "held for review", HeldForReview(outcome.Reason));
-            }
-            var m = outcome.Mappings;
-            if (m.StudyUid.Length == 0 || m.SeriesUid.Length == 0 || m.SopInstanceUid.Length == 0)
-            {
-                const string missing = "no StudyInstanceUID, SeriesInstanceUID or SOPInstanceUID";
-                return Quarantine(spool, store, request, "deidentify", missing, HeldForReview(missing));
-            }
-
-            try
-            {
-                using var output = DicomFile.Create(ds, received.TransferSyntax);
-                using var staged = await store.StageAsync(spool.Length, cancellationToken).ConfigureAwait(false);
-                output.Write(staged.Stream);
-                // The ledger's commit and the staged file's fsync are independent: overlap them, so that publishing
-                // (after both, as ever) waits for the slower one instead of their sum.
-                var recording = runtime.MappingSink.RecordAsync(workspace, m, outcome.ActionCounts, cancellationToken);
-                try
-                {
-                    if (staged.Stream is FileStream file)
-                    {
-                        file.Flush(flushToDisk: true);
-                    }
-                }
-                finally
-                {
-                    await recording.ConfigureAwait(false);
-                }
-                var stored = await store.CommitAsync(staged, ds, received.TransferSyntax, cancellationToken).ConfigureAwait(false);
-                runtime.Monitor.InstanceStored(workspace, caller, m.SopInstanceUid, stored.Size, stored.Replaced);
-                IngestLog.Stored(logger, m.SopInstanceUid, workspace, caller, stored.Size, stored.Replaced ? ", replacing the previous copy" : "");
-                return DimseResult.Success;
+                var outcome = await DeidentifyAndPublishAsync(store, received, spool.Length, caller, cancellationToken).ConfigureAwait(false);
+                return outcome.Stored is not null
+                    ? DimseResult.Success
+                    : Quarantine(spool, store, request, outcome.Stage!, outcome.Problem!, outcome.Status!);
             }
             catch (Exception ex) when (ex is WorkspaceException or Edge.Ledger.LedgerException or IOException or DicomException)
             {
                 return Refuse(workspace, caller, IngestStatusMap.For(ex));
             }
         }
+    }
+
+    /// <summary>
+    /// De-identifies a parsed data set and publishes it in the workspace: staged, written, its mappings committed in the
+    /// ledger while the file is fsync'd, then renamed into place and indexed. Held (with the stage, the problem and the
+    /// status to answer) when it cannot be fully de-identified. Used by C-STORE and by the quarantine's retry.
+    /// Storage and ledger failures are thrown.
+    /// </summary>
+    public async ValueTask<PublishOutcome> DeidentifyAndPublishAsync(WorkspaceStore store, DicomFile received, long sizeHint, string caller,
+        CancellationToken cancellationToken)
+    {
+        var workspace = store.Name;
+        DeidOutcome outcome;
+        try
+        {
+            var key = await runtime.KeyForAsync(workspace).ConfigureAwait(false);
+            outcome = runtime.EngineFor(store.Definition.Profile).Deidentify(received, key);
+        }
+        catch (DeidException ex)
+        {
+            return PublishOutcome.Held("deidentify", DescribeFailure(ex), IngestStatusMap.For(ex));
+        }
+        if (outcome.Status == DeidStatus.HeldForReview)
+        {
+            return PublishOutcome.Held("review", outcome.Reason ?? "held for review", HeldForReview(outcome.Reason));
+        }
+        var m = outcome.Mappings;
+        if (m.StudyUid.Length == 0 || m.SeriesUid.Length == 0 || m.SopInstanceUid.Length == 0)
+        {
+            const string missing = "no StudyInstanceUID, SeriesInstanceUID or SOPInstanceUID";
+            return PublishOutcome.Held("deidentify", missing, HeldForReview(missing));
+        }
+
+        var ds = received.Dataset;
+        using var output = DicomFile.Create(ds, received.TransferSyntax);
+        using var staged = await store.StageAsync(sizeHint, cancellationToken).ConfigureAwait(false);
+        output.Write(staged.Stream);
+        // The ledger's commit and the staged file's fsync are independent: overlap them, so that publishing (after
+        // both, as ever) waits for the slower one instead of their sum.
+        var recording = runtime.MappingSink.RecordAsync(workspace, m, outcome.ActionCounts, cancellationToken);
+        try
+        {
+            if (staged.Stream is FileStream file)
+            {
+                file.Flush(flushToDisk: true);
+            }
+        }
+        finally
+        {
+            await recording.ConfigureAwait(false);
+        }
+        var stored = await store.CommitAsync(staged, ds, received.TransferSyntax, cancellationToken).ConfigureAwait(false);
+        runtime.Monitor.InstanceStored(workspace, caller, m.SopInstanceUid, stored.Size, stored.Replaced);
+        IngestLog.Stored(logger, m.SopInstanceUid, workspace, caller, stored.Size, stored.Replaced ? ", replacing the previous copy" : "");
+        return new PublishOutcome(stored, m.SopInstanceUid, null, null, null);
     }
 
     private static DimseResult HeldForReview(string? reason) =>
@@ -122,7 +139,7 @@ public sealed class IngestPipeline(EdgeRuntime runtime, ILogger<IngestPipeline> 
     /// Why the engine gave up, fit for logs and the quarantine record: our own exceptions describe structure (tags,
     /// lengths, offsets); the runtime's (a failed number parse, say) may quote the offending value, so only their type is kept.
     /// </summary>
-    private static string DescribeFailure(DeidException ex) => ex.InnerException switch
+    internal static string DescribeFailure(DeidException ex) => ex.InnerException switch
     {
         null => ex.Message,
         DicomException inner => "cannot de-identify: " + inner.Message,
@@ -144,4 +161,10 @@ public sealed class IngestPipeline(EdgeRuntime runtime, ILogger<IngestPipeline> 
         IngestLog.Refused(logger, workspace, caller, result.Status.ToString(), result.ErrorComment ?? "");
         return result;
     }
+}
+
+/// <summary>What de-identifying and publishing one data set gave: stored, or held at a stage with why and the status to answer.</summary>
+public sealed record PublishOutcome(StoredInstance? Stored, string? SopInstanceUid, string? Stage, string? Problem, DimseResult? Status)
+{
+    public static PublishOutcome Held(string stage, string problem, DimseResult status) => new(null, null, stage, problem, status);
 }
