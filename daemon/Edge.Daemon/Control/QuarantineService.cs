@@ -58,8 +58,8 @@ internal sealed class QuarantineService(EdgeRuntime runtime)
         {
             return new RetryQuarantinedItemResponse { Outcome = RetryOutcome.Stored, SopInstanceUid = result.SopInstanceUid };
         }
-        // The item stays as it was received; the answer says what stops it now.
-        var item = ToMessage(entry with { Stage = result.Stage!, Reason = result.Problem! });
+        // The item stays as it was received; its record and the answer say what stops it now.
+        var item = ToMessage(runtime.Quarantine.RecordRetry(entry, result.Stage!, result.Problem!));
         return new RetryQuarantinedItemResponse { Outcome = RetryOutcome.StillQuarantined, Item = item };
     }
 
@@ -97,6 +97,7 @@ internal sealed class QuarantineService(EdgeRuntime runtime)
         SopClassUid = entry.SopClassUid,
         TransferSyntaxUid = entry.TransferSyntaxUid,
         SizeBytes = (ulong)entry.Size,
+        Retries = (uint)entry.Retries,
         Stage = entry.Stage,
         Sha256 = entry.Sha256,
     };

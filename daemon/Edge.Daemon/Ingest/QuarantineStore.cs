@@ -14,7 +14,11 @@ public sealed record QuarantineEntry(
     string Stage,
     string Reason,
     long Size,
-    string Sha256);
+    string Sha256)
+{
+    /// <summary>How many times an admin retried it; each retry records the stage and problem that still hold it.</summary>
+    public int Retries { get; init; }
+}
 
 /// <summary>
 /// Instances that could not be fully de-identified, kept for review outside every workspace: a directory 0700 per
@@ -56,12 +60,26 @@ public sealed class QuarantineStore
         File.SetUnixFileMode(data, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         var entry = new QuarantineEntry(id, DateTimeOffset.UtcNow, workspace, callingAe, sopClassUid, transferSyntaxUid, stage, reason,
             spool.Length, hash);
+        WriteEntry(dir, entry);
+        return entry;
+    }
+
+    /// <summary>Records a retry that left the item held: one more retry, and the stage and problem that hold it now.</summary>
+    public QuarantineEntry RecordRetry(QuarantineEntry entry, string stage, string problem)
+    {
+        var updated = entry with { Stage = stage, Reason = problem, Retries = entry.Retries + 1 };
+        WriteEntry(Path.Combine(Directory, entry.Id), updated);
+        return updated;
+    }
+
+    /// <summary>The entry is replaced atomically: a reader sees the old record or the new one, never half of one.</summary>
+    private static void WriteEntry(string dir, QuarantineEntry entry)
+    {
         var meta = Path.Combine(dir, MetaFileName);
         var temporary = meta + ".tmp";
         File.WriteAllText(temporary, JsonSerializer.Serialize(entry, s_json));
         File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        File.Move(temporary, meta);
-        return entry;
+        File.Move(temporary, meta, overwrite: true);
     }
 
     public IReadOnlyList<QuarantineEntry> List() =>
