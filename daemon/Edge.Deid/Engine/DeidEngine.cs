@@ -19,21 +19,28 @@ namespace Edge.Deid.Engine;
 /// kept with their UIDs replaced, so references still resolve; every UID that names an instance (not a class,
 /// syntax or coding scheme) is replaced even where the table does not list it, and kept as is where an option's K
 /// retains it; an empty value that the table would replace with a dummy (D) stays empty; kept free text is scrubbed of the instance's own
-/// identifiers; overlay and curve data cannot be cleaned and are removed with their whole group.
+/// identifiers; overlay and curve data cannot be cleaned and are removed with their whole group. With a pixel cleaner
+/// and a profile that cleans pixel data, the cleaner checks the frames first: an instance it masked gets
+/// BurnedInAnnotation NO and the Clean Pixel Data code, one it cannot clean is held for review.
 /// </remarks>
 public sealed partial class DeidEngine
 {
     private readonly ConfidentialityProfileTable _table;
     private readonly PrivateTagKnowledgeBase _privateTags;
 
-    public DeidEngine(DeidProfile profile, PrivateTagKnowledgeBase? privateTags = null)
+    /// <param name="pixelCleaner">The pixel stage; null turns it off whatever the profile says.</param>
+    public DeidEngine(DeidProfile profile, PrivateTagKnowledgeBase? privateTags = null, IPixelCleaner? pixelCleaner = null)
     {
         Profile = profile;
         _table = ConfidentialityProfileTables.Get(profile.TableEdition);
         _privateTags = privateTags ?? TciaPrivateTagKb.Instance;
+        PixelCleaner = profile.CleanPixelData ? pixelCleaner : null;
     }
 
     public DeidProfile Profile { get; }
+
+    /// <summary>The pixel stage this engine runs; null when it is off.</summary>
+    public IPixelCleaner? PixelCleaner { get; }
 
     /// <summary>Edge's version as recorded in DeidentificationMethod.</summary>
     public static string EdgeVersion { get; } =
@@ -50,7 +57,7 @@ public sealed partial class DeidEngine
     {
         try
         {
-            var run = new InstanceRun(this, file.Dataset, key);
+            var run = new InstanceRun(this, file, key);
             var outcome = run.Execute();
             ResetFileMeta(file);
             return outcome;

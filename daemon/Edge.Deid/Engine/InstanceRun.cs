@@ -15,6 +15,7 @@ public sealed partial class DeidEngine
     {
         private readonly DeidEngine _engine;
         private readonly DeidProfile _profile;
+        private readonly DicomFile _file;
         private readonly DicomDataset _root;
         private readonly WorkspaceKey _key;
         private readonly IodTypes.Family _family;
@@ -30,10 +31,12 @@ public sealed partial class DeidEngine
         private TextScrubber? _scrubber;
         private bool _datesModified;
 
-        public InstanceRun(DeidEngine engine, DicomDataset root, WorkspaceKey key)
+        public InstanceRun(DeidEngine engine, DicomFile file, WorkspaceKey key)
         {
             _engine = engine;
             _profile = engine.Profile;
+            _file = file;
+            var root = file.Dataset;
             _root = root;
             _key = key;
             _family = IodTypes.FamilyOf(root);
@@ -67,10 +70,13 @@ public sealed partial class DeidEngine
                 StudyDate = _root.GetString(DicomTags.StudyDate) ?? "",
             };
 
-            _scrubber = new TextScrubber(CollectIdentifiers(_root));
+            var identifiers = IdentifierCollector.Collect(_engine, _root);
+            _scrubber = new TextScrubber(identifiers.All);
+            // Before the header walk: triage reads the original attributes (Manufacturer, Image Type, ...).
+            var pixels = RunPixelStage(identifiers);
             ProcessDataset(_root, PrivateTagPath.Root, depth: 0);
             ApplyPatientPseudonyms();
-            RecordMethod();
+            RecordMethod(pixels);
 
             var mappings = new InstanceMappings(
                 new PatientMapping(_originalPatientId, original.Issuer, original.Name, original.BirthDate, _pseudonym, _shifter.Days),
@@ -80,7 +86,21 @@ public sealed partial class DeidEngine
                 original.Series, _root.GetString(DicomTags.SeriesInstanceUID) ?? "",
                 original.Sop, _root.GetString(DicomTags.SOPInstanceUID) ?? "",
                 _uidPairs.Where(p => p.Original != original.Study && p.Original != original.Series && p.Original != original.Sop).ToList());
-            return new DeidOutcome(DeidStatus.Deidentified, null, mappings, _counts);
+            return pixels.Status == PixelCleaningStatus.Held
+                ? new DeidOutcome(DeidStatus.HeldForReview, "pixel data: " + pixels.Reason, mappings, _counts)
+                : new DeidOutcome(DeidStatus.Deidentified, null, mappings, _counts);
+        }
+
+        private PixelCleaningResult RunPixelStage(IdentifierCollector identifiers)
+        {
+            if (_engine.PixelCleaner is not { } cleaner || !_root.Contains(DicomTags.PixelData))
+            {
+                return PixelCleaningResult.NotAtRisk;
+            }
+            var request = new PixelCleaningRequest(identifiers.ForPixels(), _profile.Pixels);
+            var result = cleaner.Clean(_file, request);
+            Count("pixels-" + result.Status.ToString().ToLowerInvariant());
+            return result;
         }
 
         private void Count(string what) => _counts[what] = _counts.GetValueOrDefault(what) + 1;
@@ -311,7 +331,7 @@ public sealed partial class DeidEngine
             return v.Length / size > max;
         }
 
-        private static DicomVR EffectiveVR(DicomValueElement v) =>
+        internal static DicomVR EffectiveVR(DicomValueElement v) =>
             v.VR == DicomVR.UN && !v.Tag.IsPrivate && DicomDictionary.Lookup(v.Tag) is { VRs.Length: > 0 } e ? e.VR : v.VR;
 
         // ---- Actions -----------------------------------------------------------------------------------------
@@ -710,87 +730,9 @@ public sealed partial class DeidEngine
             ds.RemoveAll(e => e.Tag.IsPrivateCreator && (used is null || !used.Contains(e.Tag.Value)));
         }
 
-        // ---- Identifiers to scrub from kept text ----------------------------------------------------------------
-
-        /// <summary>
-        /// Every value this instance holds that the profile will not keep — names, IDs, addresses, phone numbers,
-        /// institutions, dates — gathered before anything changes, to be masked wherever free text is kept.
-        /// </summary>
-        private List<string> CollectIdentifiers(DicomDataset ds)
-        {
-            var tokens = new List<string>();
-            Collect(ds, tokens);
-            return tokens;
-        }
-
-        private void Collect(DicomDataset ds, List<string> tokens)
-        {
-            foreach (var e in ds.Elements)
-            {
-                if (e is DicomSequence s)
-                {
-                    foreach (var item in s.Items)
-                    {
-                        Collect(item, tokens);
-                    }
-                    continue;
-                }
-                if (e is not DicomValueElement v || v.Data.IsBulk || v.Length == 0 || e.Tag.IsPrivate)
-                {
-                    continue;
-                }
-                var vr = EffectiveVR(v);
-                if (!vr.IsString() || vr == DicomVR.UI)
-                {
-                    continue;
-                }
-                var row = _engine.Table.Lookup(e.Tag);
-                var identifying = vr == DicomVR.PN
-                    || e.Tag == DicomTags.PatientID || e.Tag == DicomTags.AccessionNumber || e.Tag == DicomTags.StudyID
-                    || (row is not null && _engine.OptionAction(row) is not (DeidAction.Keep or DeidAction.Clean));
-                if (!identifying)
-                {
-                    continue;
-                }
-                var text = ds.DecodeText(v);
-                switch (vr)
-                {
-                    case DicomVR.PN:
-                        tokens.AddRange(TextScrubber.NameParts(text));
-                        break;
-                    case DicomVR.DA:
-                        foreach (var d in text.Split('\\'))
-                        {
-                            tokens.AddRange(TextScrubber.DateSpellings(d.Trim()));
-                        }
-                        break;
-                    case DicomVR.DT or DicomVR.TM:
-                        tokens.AddRange(text.Split('\\').Where(t => t.Trim().Length >= 6));
-                        break;
-                    default:
-                        foreach (var value in text.Split('\\'))
-                        {
-                            var t = value.Trim();
-                            if (t.Length >= 3)
-                            {
-                                tokens.Add(t);
-                            }
-                        }
-                        if (IsAddressLike(e.Tag))
-                        {
-                            tokens.AddRange(TextScrubber.Words(text, 4));
-                        }
-                        break;
-                }
-            }
-        }
-
-        private static bool IsAddressLike(DicomTag tag) =>
-            tag.Value is 0x00101040 or 0x00080081 or 0x00101060 or 0x00102154 or 0x00380300 or 0x00400243;
-
         // ---- Recording the process ---------------------------------------------------------------------------
 
-        private void RecordMethod()
+        private void RecordMethod(PixelCleaningResult pixels)
         {
             _root.SetString(DicomTags.PatientIdentityRemoved, DicomVR.CS, "YES");
             var methods = _root.GetStrings(DicomTags.DeidentificationMethod).Where(m => m.Length > 0).ToList();
@@ -799,11 +741,23 @@ public sealed partial class DeidEngine
             {
                 methods.Add(ours);
             }
+            var cleaned = pixels.Status == PixelCleaningStatus.Cleaned;
+            if (cleaned)
+            {
+                // A second value says how the frames were treated; LO holds 64 characters.
+                var text = pixels.Regions.Count == 0
+                    ? $"Pixels checked: nothing to mask ({pixels.Method})"
+                    : $"Pixels masked: {pixels.Regions.Count} regions, {pixels.Method}";
+                methods.Add(text.Length > 64 ? text[..64] : text);
+                // Only this stage can vouch that no identifying text is left in the frames.
+                _root.SetString(DicomTags.BurnedInAnnotation, DicomVR.CS, "NO");
+            }
             _root.SetStrings(DicomTags.DeidentificationMethod, DicomVR.LO, methods);
 
             var codes = _root.GetSequence(DicomTags.DeidentificationMethodCodeSequence) ?? new DicomSequence(DicomTags.DeidentificationMethodCodeSequence);
             var present = codes.Items.Select(i => i.GetString(DicomTags.CodeValue)).ToHashSet(StringComparer.Ordinal);
-            foreach (var code in new[] { DeidCodes.BasicProfile }.Concat(_profile.Options.OrderBy(o => o).Select(DeidCodes.For)))
+            var applied = new[] { DeidCodes.BasicProfile }.Concat(_profile.Options.OrderBy(o => o).Select(DeidCodes.For));
+            foreach (var code in cleaned ? applied.Append(DeidCodes.CleanPixelData) : applied)
             {
                 if (present.Add(code.Value))
                 {

@@ -51,8 +51,14 @@ public sealed class DeidProfile
 
     public BirthDateHandling BirthDate { get; init; } = BirthDateHandling.Empty;
 
-    /// <summary>Run pixel cleaning on at-risk instances (issue 8); until then at-risk instances are not held.</summary>
+    /// <summary>
+    /// Run the pixel stage (triage, OCR, masking) when the engine has a pixel cleaner; instances it cannot clean are
+    /// held for review.
+    /// </summary>
     public bool CleanPixelData { get; init; }
+
+    /// <summary>How the pixel stage triages and masks.</summary>
+    public PixelPolicy Pixels { get; init; } = PixelPolicy.Default;
 
     public IReadOnlyList<ProfileOverride> Overrides { get; init; } = [];
 

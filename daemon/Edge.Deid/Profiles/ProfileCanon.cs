@@ -22,6 +22,7 @@ internal static class ProfileCanon
         ShiftTimes = p.ShiftTimes,
         BirthDate = p.BirthDate,
         CleanPixelData = p.CleanPixelData,
+        Pixels = p.Pixels,
         Overrides = p.Overrides,
         Hash = Hash(p),
     };
@@ -35,6 +36,12 @@ internal static class ProfileCanon
         sb.Append(inv, $"pseudonym={p.PseudonymPrefix}/{p.PseudonymLength}\n");
         sb.Append(inv, $"dates={p.DateShiftMinDays}..{p.DateShiftMaxDays} times={p.ShiftTimes} birth={p.BirthDate}\n");
         sb.Append(inv, $"pixels={p.CleanPixelData}\n");
+        if (!p.Pixels.IsDefault)
+        {
+            // Only a non-default policy is written, so the hashes of profiles from before the policy existed stay.
+            var x = p.Pixels;
+            sb.Append(inv, $"pixel-policy mask={x.Mask} risky={string.Join('\\', x.RiskyImageTypes)} ctmr={x.ImageTypeRuleOnCtMr} edge={x.EdgeCheck} confidence={x.MinConfidence} templates={x.TemplatesFile}\n");
+        }
         foreach (var o in p.Overrides.OrderBy(o => o.Tag.Value).ThenBy(o => o.Mask))
         {
             sb.Append(inv, $"override {o.Tag} {o.Mask:X8} {o.Kind} value={o.Value} bands={string.Join(',', o.Bands)} default={o.MapDefault}");

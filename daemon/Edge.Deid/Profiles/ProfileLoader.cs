@@ -20,15 +20,18 @@ public sealed class ProfileException(string message) : Exception(message);
 /// options: [RetainDeviceIdentity]
 /// pseudonym: { prefix: CARD, length: 10 }
 /// dates: { shiftMinDays: -1000, shiftMaxDays: -400, shiftTimes: true, birthDate: year }
+/// cleanPixelData: true
+/// pixels: { mask: outsideAnatomy, riskyImageTypes: [SCREEN, SECONDARY], minConfidence: 70, templates: us-regions.json }
 /// overrides:
 ///   - { keyword: BodyPartExamined, action: map, map: { CHEST: THORAX, LUNG: THORAX }, default: OTHER }
 ///   - { keyword: PatientAge, action: ageBand, bands: [18, 40, 65, 90] }
 /// </example>
 public static class ProfileLoader
 {
-    private static readonly string[] s_topKeys = ["name", "extends", "options", "pseudonym", "dates", "cleanPixelData", "overrides", "table"];
+    private static readonly string[] s_topKeys = ["name", "extends", "options", "pseudonym", "dates", "cleanPixelData", "pixels", "overrides", "table"];
     private static readonly string[] s_pseudonymKeys = ["prefix", "length"];
     private static readonly string[] s_dateKeys = ["shiftMinDays", "shiftMaxDays", "shiftTimes", "birthDate"];
+    private static readonly string[] s_pixelKeys = ["mask", "riskyImageTypes", "imageTypeRuleOnCtMr", "edgeCheck", "minConfidence", "templates"];
     private static readonly string[] s_overrideKeys = ["tag", "keyword", "action", "value", "bands", "map", "default"];
 
     private static readonly Dictionary<string, DeidOption> s_optionNames = BuildOptionNames();
@@ -203,6 +206,7 @@ public static class ProfileLoader
             {
                 cleanPixels = Bool(cp, "cleanPixelData");
             }
+            var pixels = Get(root, "pixels") is { } px ? ReadPixelPolicy(Mapping(px, "pixels"), baseProfile.Pixels) : baseProfile.Pixels;
 
             var overrides = new List<ProfileOverride>(baseProfile.Overrides);
             if (Get(root, "overrides") is { } ov)
@@ -225,8 +229,55 @@ public static class ProfileLoader
                 ShiftTimes = shiftTimes,
                 BirthDate = birth,
                 CleanPixelData = cleanPixels,
+                Pixels = pixels,
                 Overrides = overrides,
             });
+        }
+
+        private PixelPolicy ReadPixelPolicy(YamlMappingNode m, PixelPolicy basePolicy)
+        {
+            CheckKeys(m, s_pixelKeys, "pixels");
+            var policy = basePolicy;
+            if (Get(m, "mask") is { } mask)
+            {
+                var v = Scalar(mask, "mask");
+                policy = policy with
+                {
+                    Mask = Enum.GetValues<PixelTextScope>().Where(e => e.ToString().Equals(v, StringComparison.OrdinalIgnoreCase)).Select(e => (PixelTextScope?)e).FirstOrDefault()
+                        ?? throw Error(mask, $"mask '{v}': one of identifiers, outsideAnatomy, allText"),
+                };
+            }
+            if (Get(m, "riskyImageTypes") is { } risky)
+            {
+                policy = policy with { RiskyImageTypes = Sequence(risky, "riskyImageTypes").Select(n => Scalar(n, "image type").Trim().ToUpperInvariant()).ToList() };
+            }
+            if (Get(m, "imageTypeRuleOnCtMr") is { } ctmr)
+            {
+                policy = policy with { ImageTypeRuleOnCtMr = Bool(ctmr, "imageTypeRuleOnCtMr") };
+            }
+            if (Get(m, "edgeCheck") is { } edge)
+            {
+                policy = policy with { EdgeCheck = Bool(edge, "edgeCheck") };
+            }
+            if (Get(m, "minConfidence") is { } confidence)
+            {
+                policy = policy with { MinConfidence = Int(confidence, "minConfidence", 0, 100) };
+            }
+            if (Get(m, "templates") is { } templates)
+            {
+                var path = Scalar(templates, "templates");
+                // A relative path is read beside the profile file, as an operator keeps them together.
+                if (!Path.IsPathRooted(path) && File.Exists(source))
+                {
+                    path = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(source))!, path);
+                }
+                if (!File.Exists(path))
+                {
+                    throw Error(templates, $"templates file '{path}' does not exist");
+                }
+                policy = policy with { TemplatesFile = Path.GetFullPath(path) };
+            }
+            return policy;
         }
 
         private ProfileOverride ReadOverride(YamlMappingNode m)

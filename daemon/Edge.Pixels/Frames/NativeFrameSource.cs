@@ -71,6 +71,21 @@ public sealed class NativeFrameSource : IFrameSource
         return frame;
     }
 
+    /// <summary>
+    /// Bytes <paramref name="offset"/>.. of frame <paramref name="index"/> (little endian), for callers that need a few
+    /// rows only. Frames of 8 or 16 bits only.
+    /// </summary>
+    internal void ReadFrameRange(int index, long offset, Span<byte> destination)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, FrameCount);
+        if (Info.BitsAllocated is not (8 or 16) || offset < 0 || offset + destination.Length > Info.FrameLength)
+        {
+            throw new ArgumentOutOfRangeException(nameof(offset), "a range inside an 8- or 16-bit frame");
+        }
+        ReadBytes(index * (Info.FrameBits / 8) + offset, destination);
+    }
+
     /// <summary>The last byte of a 1-bit frame may hold the next frame's first bits; they are not this frame's.</summary>
     private void ClearBitsPastFrame(byte[] frame)
     {

@@ -16,6 +16,12 @@ public sealed class OcrOptions
     public int UpscaleFactor { get; init; } = 2;
 
     /// <summary>
+    /// Images whose larger side is above this are reduced by a whole factor first: text on a photograph or a scanned
+    /// page of several thousand pixels is large, and recognition time grows with the area. Default 2400 pixels.
+    /// </summary>
+    public int DownscaleAbove { get; init; } = 2400;
+
+    /// <summary>
     /// Grey levels at which extra binarised passes cut the image (bright text becomes black on white). Default 128
     /// and 200: mid-grey overlays and the near-white text most modalities burn in.
     /// </summary>

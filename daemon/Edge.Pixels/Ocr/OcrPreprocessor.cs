@@ -8,22 +8,51 @@ namespace Edge.Pixels.Ocr;
 /// </summary>
 internal static class OcrPreprocessor
 {
-    /// <summary>A prepared image and the factor its coordinates are scaled by relative to the frame.</summary>
-    public sealed record Variant(string Name, GreyImage Image, int Scale);
+    /// <summary>
+    /// A prepared image; a point (x, y) of it is (x × <see cref="Down"/> / <see cref="Up"/>, ...) in the frame.
+    /// </summary>
+    public sealed record Variant(string Name, GreyImage Image, int Up, int Down);
 
-    public static IEnumerable<Variant> Variants(GreyImage frame, OcrOptions options)
+    /// <param name="upscale">Overrides <see cref="OcrOptions.UpscaleFactor"/> for an image known to hold small text.</param>
+    public static IEnumerable<Variant> Variants(GreyImage frame, OcrOptions options, int? upscale = null)
     {
-        var scale = Math.Min(frame.Width, frame.Height) < options.UpscaleBelow ? Math.Max(1, options.UpscaleFactor) : 1;
-        var image = scale > 1 ? Upscale(frame, scale) : frame;
-        yield return new Variant("grey", image, scale);
+        var up = Math.Min(frame.Width, frame.Height) < options.UpscaleBelow ? Math.Max(1, upscale ?? options.UpscaleFactor) : 1;
+        var largest = Math.Max(frame.Width, frame.Height);
+        var down = up == 1 && largest > options.DownscaleAbove ? (largest + options.DownscaleAbove - 1) / options.DownscaleAbove : 1;
+        var image = up > 1 ? Upscale(frame, up) : down > 1 ? Downscale(frame, down) : frame;
+        yield return new Variant("grey", image, up, down);
         if (options.IncludeInverted)
         {
-            yield return new Variant("inverted", Map(image, v => (byte)(255 - v)), scale);
+            yield return new Variant("inverted", Map(image, v => (byte)(255 - v)), up, down);
         }
         foreach (var threshold in options.Thresholds)
         {
-            yield return new Variant($"above {threshold}", Map(image, v => v >= threshold ? (byte)0 : (byte)255), scale);
+            yield return new Variant($"above {threshold}", Map(image, v => v >= threshold ? (byte)0 : (byte)255), up, down);
         }
+    }
+
+    /// <summary>Reduction by a whole factor, each output pixel the mean of its block.</summary>
+    internal static GreyImage Downscale(GreyImage image, int factor)
+    {
+        var width = Math.Max(1, image.Width / factor);
+        var height = Math.Max(1, image.Height / factor);
+        var pixels = new byte[width * height];
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                var sum = 0;
+                for (var dy = 0; dy < factor; dy++)
+                {
+                    for (var dx = 0; dx < factor; dx++)
+                    {
+                        sum += image[x * factor + dx, y * factor + dy];
+                    }
+                }
+                pixels[y * width + x] = (byte)(sum / (factor * factor));
+            }
+        }
+        return new GreyImage(width, height, pixels);
     }
 
     private static GreyImage Map(GreyImage image, Func<byte, byte> f)

@@ -7,9 +7,6 @@ namespace Edge.Pixels.Ocr;
 /// <summary>One initialised Tesseract instance. Not thread-safe: used by one caller at a time through the pool.</summary>
 internal sealed unsafe class TesseractEngine : IDisposable
 {
-    /// <summary>PSM_SPARSE_TEXT: overlay text sits in scattered corners, not in paragraphs.</summary>
-    private const int SparseText = 11;
-
     private readonly TesseractApiHandle _api;
 
     public TesseractEngine(OcrOptions options)
@@ -25,15 +22,15 @@ internal sealed unsafe class TesseractEngine : IDisposable
             _api.Dispose();
             throw new OcrException($"Tesseract could not load languages '{options.Languages}' from {options.DataPath}");
         }
-        TessBaseAPISetPageSegMode(_api, SparseText);
         // Tesseract's own diagnostics would go to stderr; the daemon logs through its own channels.
         TessBaseAPISetVariable(_api, "debug_file", "/dev/null");
     }
 
     /// <summary>Words read in <paramref name="image"/>, boxes in its own pixel coordinates.</summary>
-    public List<OcrWord> Recognize(GreyImage image)
+    public List<OcrWord> Recognize(GreyImage image, OcrLayout layout = OcrLayout.SparseText)
     {
         var words = new List<OcrWord>();
+        TessBaseAPISetPageSegMode(_api, (int)layout);
         fixed (byte* pixels = image.Pixels)
         {
             TessBaseAPISetImage(_api, pixels, image.Width, image.Height, 1, image.Width);

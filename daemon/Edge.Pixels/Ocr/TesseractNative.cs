@@ -12,7 +12,38 @@ internal static unsafe partial class TesseractNative
     /// <summary>PageIteratorLevel RIL_WORD.</summary>
     public const int LevelWord = 3;
 
-    public static void Require() => Interop.NativeLibraryProbe.Require(Library, Package,
+    private const string LeptonicaLibrary = "liblept.so.5";
+
+    /// <summary>L_SEVERITY_NONE of Leptonica's environ.h.</summary>
+    private const int SeverityNone = 6;
+
+    private static readonly Lazy<bool> s_environment = new(PrepareEnvironment);
+
+    public static void Require()
+    {
+        _ = s_environment.Value;
+        RequireLibrary();
+    }
+
+    /// <summary>
+    /// Before the library loads: one OpenMP thread per recognition (libgomp reads OMP_THREAD_LIMIT once, when it is
+    /// loaded with libtesseract). Engines already run one per caller thread, and OpenMP's spinning workers slow a busy
+    /// machine several times over. An operator's own setting wins. Leptonica's messages to stderr are silenced too.
+    /// </summary>
+    private static bool PrepareEnvironment()
+    {
+        setenv("OMP_THREAD_LIMIT", "1", 0);
+        if (NativeLibrary.TryLoad(LeptonicaLibrary, out var leptonica) && NativeLibrary.TryGetExport(leptonica, "setMsgSeverity", out var setSeverity))
+        {
+            ((delegate* unmanaged<int, int>)setSeverity)(SeverityNone);
+        }
+        return true;
+    }
+
+    [LibraryImport("libc", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int setenv(string name, string value, int overwrite);
+
+    private static void RequireLibrary() => Interop.NativeLibraryProbe.Require(Library, Package,
         "TessBaseAPICreate", "TessBaseAPIInit3", "TessBaseAPISetPageSegMode", "TessBaseAPISetVariable",
         "TessBaseAPISetImage", "TessBaseAPISetSourceResolution", "TessBaseAPIRecognize", "TessBaseAPIGetIterator",
         "TessBaseAPIClear", "TessBaseAPIEnd", "TessBaseAPIDelete", "TessResultIteratorGetUTF8Text",

@@ -23,18 +23,21 @@ public sealed class TesseractOcr : IDisposable
     }
 
     /// <summary>Words found in a grey view of a frame, boxes in frame coordinates, ordered top to bottom, left to right.</summary>
-    public IReadOnlyList<OcrWord> Recognize(GreyImage frame)
+    /// <param name="layout">How text is laid out: scattered overlay text (the default), or one block such as a strip cut
+    /// around a line.</param>
+    /// <param name="upscale">Enlargement of a small image, instead of <see cref="OcrOptions.UpscaleFactor"/>.</param>
+    public IReadOnlyList<OcrWord> Recognize(GreyImage frame, OcrLayout layout = OcrLayout.SparseText, int? upscale = null)
     {
         ArgumentNullException.ThrowIfNull(frame);
         var engine = _pool.Rent();
         try
         {
             var found = new List<OcrWord>();
-            foreach (var variant in OcrPreprocessor.Variants(frame, _options))
+            foreach (var variant in OcrPreprocessor.Variants(frame, _options, upscale))
             {
-                foreach (var word in engine.Recognize(variant.Image))
+                foreach (var word in engine.Recognize(variant.Image, layout))
                 {
-                    found.Add(word with { Box = ToFrame(word.Box, variant.Scale, frame) });
+                    found.Add(word with { Box = ToFrame(word.Box, variant, frame) });
                 }
             }
             return Merge(found);
@@ -47,16 +50,21 @@ public sealed class TesseractOcr : IDisposable
 
     public void Dispose() => _pool.Dispose();
 
-    private static PixelRect ToFrame(PixelRect box, int scale, GreyImage frame)
+    private static PixelRect ToFrame(PixelRect box, OcrPreprocessor.Variant variant, GreyImage frame)
     {
-        var left = Math.Clamp(box.Left / scale, 0, frame.Width);
-        var top = Math.Clamp(box.Top / scale, 0, frame.Height);
-        var right = Math.Clamp((box.Right + scale - 1) / scale, left, frame.Width);
-        var bottom = Math.Clamp((box.Bottom + scale - 1) / scale, top, frame.Height);
+        var (up, down) = (variant.Up, variant.Down);
+        var left = Math.Clamp(box.Left * down / up, 0, frame.Width);
+        var top = Math.Clamp(box.Top * down / up, 0, frame.Height);
+        var right = Math.Clamp((box.Right * down + up - 1) / up, left, frame.Width);
+        var bottom = Math.Clamp((box.Bottom * down + up - 1) / up, top, frame.Height);
         return new PixelRect(left, top, right - left, bottom - top);
     }
 
-    /// <summary>Keeps, of words whose boxes mostly overlap, the most confident one.</summary>
+    /// <summary>
+    /// Keeps, of words whose boxes mostly overlap each other (the same word read in several variants), the most
+    /// confident one. Overlap is measured against the larger box: a confident digit inside a longer word read with
+    /// less confidence must not hide that word.
+    /// </summary>
     private static List<OcrWord> Merge(List<OcrWord> words)
     {
         var kept = new List<OcrWord>();
@@ -73,6 +81,6 @@ public sealed class TesseractOcr : IDisposable
     private static bool MostlyOverlap(PixelRect a, PixelRect b)
     {
         var shared = a.Intersect(b).Area;
-        return shared > 0 && shared * 2 >= Math.Min(a.Area, b.Area);
+        return shared > 0 && shared * 2 >= Math.Max(a.Area, b.Area);
     }
 }
