@@ -66,7 +66,7 @@ internal static class DeidentifyCommand
         }
 
         using var _ = owner;
-        var engine = new DeidEngine(profile);
+        var engine = new DeidEngine(profile, pixelCleaner: Composition.PixelCleanerAdapter.Shared);
         var files = Directory.EnumerateFiles(input.FullName, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
         var results = new ConcurrentBag<(string File, string Outcome, string? Reason, Staged? Staged)>();
         Directory.CreateDirectory(output.FullName);

@@ -121,7 +121,7 @@ public sealed class EdgeRuntime : IAsyncDisposable
     /// A de-identification engine configured exactly as the daemon's ingest uses it, for a profile name or file; the
     /// end-to-end tests predict what edged must store with it.
     /// </summary>
-    public static DeidEngine CreateEngine(string profile) => new(ProfileLoader.Resolve(profile));
+    public static DeidEngine CreateEngine(string profile) => new(ProfileLoader.Resolve(profile), pixelCleaner: PixelCleanerAdapter.Shared);
 
     /// <summary>The workspace's key, its secret read from the ledger once (created there on first use).</summary>
     public Task<WorkspaceKey> KeyForAsync(string workspace) =>

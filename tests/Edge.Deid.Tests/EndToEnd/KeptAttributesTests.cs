@@ -59,8 +59,15 @@ public class KeptAttributesTests(SeededCorpusFixture fixture, ITestOutputHelper 
         {
             using var source = DicomFile.Open(input.Input);
             using var result = DicomFile.Open(outputPath);
+            // Where the pixel stage masked burned-in text (recorded by code 113101), the pixel data and its
+            // description changed on purpose: Edge.Pixels' tests check those pixels outside the masks are unchanged.
+            var masked = PixelsCleaned(result.Dataset);
             foreach (var tag in s_kept)
             {
+                if (masked && s_pixelStage.Contains(tag))
+                {
+                    continue;
+                }
                 if (source.Dataset.Get(tag) is not { } before)
                 {
                     continue;
@@ -74,9 +81,19 @@ public class KeptAttributesTests(SeededCorpusFixture fixture, ITestOutputHelper 
         }
 
         output.WriteLine($"{compared} kept attributes compared in {corpus.ResearchDefault.Pairs.Count} files");
-        compared.Should().BeGreaterThan(2000);
+        // Held instances (pixel text that could not be cleaned) and masked pixel attributes are not compared.
+        compared.Should().BeGreaterThan(1800);
         changed.Should().BeEmpty();
     }
+
+    private static readonly DicomTag[] s_pixelStage =
+    [
+        DicomTags.PixelData, DicomTags.PhotometricInterpretation, DicomTags.PlanarConfiguration, DicomTags.BurnedInAnnotation,
+        DicomTags.LossyImageCompression,
+    ];
+
+    private static bool PixelsCleaned(DicomDataset ds) =>
+        ds.GetSequence(DicomTags.DeidentificationMethodCodeSequence)?.Items.Any(i => i.GetString(DicomTags.CodeValue) == "113101") == true;
 
     /// <summary>Same value bytes (each reader gives little-endian values whatever the file's syntax), or the same fragments.</summary>
     private static bool SameValue(DicomElement before, DicomElement? after) => (before, after) switch
