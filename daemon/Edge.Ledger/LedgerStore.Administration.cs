@@ -35,8 +35,8 @@ public sealed partial class LedgerStore
 
     /// <summary>
     /// Audits an administrator's change to a workspace: a purge as <see cref="AuditKinds.Purge"/>, a quarantined
-    /// instance deleted as <see cref="AuditKinds.QuarantineDeleted"/>, a definition as
-    /// <see cref="AuditKinds.WorkspaceChanged"/> with "change": "created" or "updated".
+    /// instance deleted as <see cref="AuditKinds.QuarantineDeleted"/> (previewed, approved and rejected as their own
+    /// kinds), a definition as <see cref="AuditKinds.WorkspaceChanged"/> with "change": "created" or "updated".
     /// </summary>
     public Task RecordWorkspaceChangeAsync(WorkspaceChange change, CancellationToken cancellationToken = default)
     {
@@ -49,6 +49,9 @@ public sealed partial class LedgerStore
             WorkspaceChangeKind.Updated => (AuditKinds.WorkspaceChanged, change.Detail.Prepend(new("change", "updated"))),
             WorkspaceChangeKind.Purged => (AuditKinds.Purge, change.Detail),
             WorkspaceChangeKind.QuarantineDeleted => (AuditKinds.QuarantineDeleted, change.Detail),
+            WorkspaceChangeKind.QuarantinePreviewed => (AuditKinds.QuarantinePreviewed, change.Detail),
+            WorkspaceChangeKind.QuarantineApproved => (AuditKinds.QuarantineApproved, change.Detail),
+            WorkspaceChangeKind.QuarantineRejected => (AuditKinds.QuarantineRejected, change.Detail),
             _ => throw new ArgumentOutOfRangeException(nameof(change), change.Kind, "Unknown workspace change."),
         };
         var detail = AuditDetail.Of(pairs.Select(p => (p.Key, (string?)p.Value)).ToArray());

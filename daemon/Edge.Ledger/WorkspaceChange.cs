@@ -14,6 +14,15 @@ public enum WorkspaceChangeKind
 
     /// <summary>One of its quarantined instances deleted without being released.</summary>
     QuarantineDeleted,
+
+    /// <summary>A frame of one of its quarantined instances viewed (original pixels, masked or not) for review.</summary>
+    QuarantinePreviewed,
+
+    /// <summary>One of its quarantined instances released after review, with the regions masked.</summary>
+    QuarantineApproved,
+
+    /// <summary>One of its quarantined instances refused after review and deleted, never released.</summary>
+    QuarantineRejected,
 }
 
 /// <summary>

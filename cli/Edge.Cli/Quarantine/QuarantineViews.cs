@@ -27,6 +27,12 @@ public static class QuarantineViews
         w.WriteNumber("retries", item.Retries);
         w.StringOrNull("stage", item.Stage);
         w.StringOrNull("sha256", item.Sha256);
+        w.WriteStartArray("detected_regions");
+        foreach (var region in item.DetectedRegions)
+        {
+            PixelRegions.WriteJson(w, region);
+        }
+        w.WriteEndArray();
         w.WriteEndObject();
     }
 
@@ -55,5 +61,6 @@ public static class QuarantineViews
         ("Size", Formats.Bytes(i.SizeBytes)),
         ("Frames", i.Frames == 0 ? null : i.Frames.ToString(CultureInfo.InvariantCulture)),
         ("Retries", i.Retries.ToString(CultureInfo.InvariantCulture)),
-        ("SHA-256", i.Sha256));
+        ("SHA-256", i.Sha256),
+        ("Detected regions", i.DetectedRegions.Count == 0 ? null : string.Join(' ', i.DetectedRegions.Select(PixelRegions.Text))));
 }

@@ -5,8 +5,8 @@ using Edge.Dicom.Data;
 
 namespace Edge.Daemon.Control;
 
-/// <summary>What a retry did: stored (with the pseudonymised SOP Instance UID), or still held at a stage, with why.</summary>
-internal sealed record RetryResult(string? SopInstanceUid, string? Stage, string? Problem)
+/// <summary>What a retry or an approval did: stored (with the pseudonymised SOP Instance UID), or still held at a stage, with why.</summary>
+internal sealed record ReleaseResult(string? SopInstanceUid, string? Stage, string? Problem)
 {
     public bool Stored => SopInstanceUid is not null;
 }
@@ -18,7 +18,7 @@ internal sealed record RetryResult(string? SopInstanceUid, string? Stage, string
 /// </summary>
 internal sealed class QuarantineRetry(EdgeRuntime runtime)
 {
-    public async Task<RetryResult> RunAsync(QuarantineEntry entry, CancellationToken cancellationToken)
+    public async Task<ReleaseResult> RunAsync(QuarantineEntry entry, CancellationToken cancellationToken)
     {
         var store = await runtime.Workspaces.GetStoreAsync(entry.Workspace, cancellationToken).ConfigureAwait(false);
         if (store.IsPurged)
@@ -53,8 +53,8 @@ internal sealed class QuarantineRetry(EdgeRuntime runtime)
             }
         }
         runtime.Quarantine.Delete(entry.Id);
-        return new RetryResult(sopInstanceUid, null, null);
+        return new ReleaseResult(sopInstanceUid, null, null);
     }
 
-    private static RetryResult Held(string stage, string problem) => new(null, stage, problem);
+    private static ReleaseResult Held(string stage, string problem) => new(null, stage, problem);
 }

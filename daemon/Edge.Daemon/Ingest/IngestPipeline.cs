@@ -80,18 +80,19 @@ public sealed class IngestPipeline(EdgeRuntime runtime, ILogger<IngestPipeline> 
     /// <summary>
     /// De-identifies a parsed data set and publishes it in the workspace: staged, written, its mappings committed in the
     /// ledger while the file is fsync'd, then renamed into place and indexed. Held (with the stage, the problem and the
-    /// status to answer) when it cannot be fully de-identified. Used by C-STORE and by the quarantine's retry.
+    /// status to answer) when it cannot be fully de-identified. Used by C-STORE and by the quarantine's retry and approval.
     /// Storage and ledger failures are thrown.
     /// </summary>
+    /// <param name="engine">The engine to use instead of the workspace profile's (an approval's, with the reviewed masks).</param>
     public async ValueTask<PublishOutcome> DeidentifyAndPublishAsync(WorkspaceStore store, DicomFile received, long sizeHint, string caller,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, DeidEngine? engine = null)
     {
         var workspace = store.Name;
         DeidOutcome outcome;
         try
         {
             var key = await runtime.KeyForAsync(workspace).ConfigureAwait(false);
-            outcome = runtime.EngineFor(store.Definition.Profile).Deidentify(received, key);
+            outcome = (engine ?? runtime.EngineFor(store.Definition.Profile)).Deidentify(received, key);
         }
         catch (DeidException ex)
         {

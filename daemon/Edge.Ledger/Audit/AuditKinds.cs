@@ -25,4 +25,13 @@ public static class AuditKinds
 
     /// <summary>An instance deleted from quarantine by an administrator, unreleased.</summary>
     public const string QuarantineDeleted = "quarantine-deleted";
+
+    /// <summary>A frame of a quarantined instance shown to an administrator for review (which frame, masked or not; never the pixels).</summary>
+    public const string QuarantinePreviewed = "quarantine-previewed";
+
+    /// <summary>A quarantined instance released into its workspace after review, with the regions masked.</summary>
+    public const string QuarantineApproved = "quarantine-approved";
+
+    /// <summary>A quarantined instance refused after review and deleted, never released.</summary>
+    public const string QuarantineRejected = "quarantine-rejected";
 }
