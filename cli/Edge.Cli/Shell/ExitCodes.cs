@@ -3,7 +3,7 @@ using Edge.Control.Wire;
 
 namespace Edge.Cli.Shell;
 
-/// <summary>edgectl's exit codes, documented in docs/edgectl.md; scripts may rely on them.</summary>
+/// <summary>edgectl's exit codes, documented in the README (section edgectl); scripts may rely on them.</summary>
 public static class ExitCodes
 {
     public const int Success = 0;

@@ -21,7 +21,7 @@ public sealed class GlobalOptions
 
     public Option<bool> Json { get; } = new("--json")
     {
-        Description = "Print the answer as JSON for scripts (field names are stable, see docs/edgectl.md)",
+        Description = "Print the answer as JSON for scripts (field names are stable, see the README, section edgectl)",
         Recursive = true,
     };
 

@@ -38,6 +38,7 @@ public sealed class EdgeRuntime : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, DeidEngine> _engines = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Task<WorkspaceKey>> _keys = new(StringComparer.Ordinal);
+    private readonly Lazy<PixelCleanerAdapter> _pixelCleaner;
 
     private EdgeRuntime(EdgeConfiguration configuration, StatePaths paths, LedgerStore ledger, WorkspaceManager workspaces)
     {
@@ -47,6 +48,7 @@ public sealed class EdgeRuntime : IAsyncDisposable
         Workspaces = workspaces;
         Quarantine = new QuarantineStore(paths.Quarantine);
         MappingSink = new LedgerMappingSink(ledger);
+        _pixelCleaner = new(() => new PixelCleanerAdapter(paths.Spool), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public EdgeConfiguration Configuration { get; }
@@ -115,13 +117,20 @@ public sealed class EdgeRuntime : IAsyncDisposable
     }
 
     /// <summary>The engine for a profile (built-in name or file), loaded once.</summary>
-    public DeidEngine EngineFor(string profile) => _engines.GetOrAdd(profile, CreateEngine);
+    public DeidEngine EngineFor(string profile) => _engines.GetOrAdd(profile, p => CreateEngine(p, PixelCleaner));
+
+    /// <summary>
+    /// The burned-in text stage of this daemon: OCR engines loaded once, on the first at-risk instance; masked frames
+    /// wait in the private spool (never /tmp, which other services share).
+    /// </summary>
+    public PixelCleanerAdapter PixelCleaner => _pixelCleaner.Value;
 
     /// <summary>
     /// A de-identification engine configured exactly as the daemon's ingest uses it, for a profile name or file; the
     /// end-to-end tests predict what edged must store with it.
     /// </summary>
-    public static DeidEngine CreateEngine(string profile) => new(ProfileLoader.Resolve(profile), pixelCleaner: PixelCleanerAdapter.Shared);
+    public static DeidEngine CreateEngine(string profile, PixelCleanerAdapter? pixelCleaner = null) =>
+        new(ProfileLoader.Resolve(profile), pixelCleaner: pixelCleaner ?? PixelCleanerAdapter.Shared);
 
     /// <summary>The workspace's key, its secret read from the ledger once (created there on first use).</summary>
     public Task<WorkspaceKey> KeyForAsync(string workspace) =>
@@ -134,5 +143,9 @@ public sealed class EdgeRuntime : IAsyncDisposable
     {
         await Workspaces.DisposeAsync().ConfigureAwait(false);
         await Ledger.DisposeAsync().ConfigureAwait(false);
+        if (_pixelCleaner.IsValueCreated)
+        {
+            _pixelCleaner.Value.Dispose();
+        }
     }
 }

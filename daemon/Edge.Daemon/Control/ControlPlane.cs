@@ -9,7 +9,7 @@ namespace Edge.Daemon.Control;
 
 /// <summary>
 /// The control plane's methods, mapped onto the running daemon: System, Workspaces, Ingest, Quarantine (list, show,
-/// retry, delete), Ledger, and Pull when a pull engine runs. Who may call what is the contract's access option,
+/// retry, delete, preview, approve, reject), Ledger, and Pull when a pull engine runs. Who may call what is the contract's access option,
 /// enforced by the transport before a handler runs.
 /// </summary>
 internal static class ControlPlane

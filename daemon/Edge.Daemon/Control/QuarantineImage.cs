@@ -77,7 +77,7 @@ internal sealed class QuarantineImage : IDisposable
     {
         try
         {
-            return PixelCleanerAdapter.Shared.Propose(File, runtime.EngineFor(profile)).Rectangles;
+            return runtime.PixelCleaner.Propose(File, runtime.EngineFor(profile)).Rectangles;
         }
         catch (DicomException ex)
         {
