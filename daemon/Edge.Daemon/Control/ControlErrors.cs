@@ -26,6 +26,7 @@ internal static class ControlErrors
         LedgerException => new(StatusCode.FailedPrecondition, exception.Message),
         UnknownPullException => new(StatusCode.NotFound, exception.Message),
         PullRequestException => new(StatusCode.InvalidArgument, exception.Message),
+        PullNotConfiguredException => new(StatusCode.FailedPrecondition, exception.Message),
         ArgumentException => new(StatusCode.InvalidArgument, exception.Message),
         _ => null,
     };

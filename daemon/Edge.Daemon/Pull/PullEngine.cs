@@ -169,8 +169,9 @@ public sealed class PullEngine : IAsyncDisposable
             {
                 resumed.Add(Resume(id));
             }
-            catch (PullRequestException ex)
+            catch (Exception ex) when (ex is PullException or WorkspaceException)
             {
+                // One pull that cannot resume (no PACS any more, workspace gone) must not stop the daemon or the others.
                 PullLog.Failed(_logger, id, ex.Message);
             }
         }
@@ -287,10 +288,10 @@ public sealed class PullEngine : IAsyncDisposable
     {
         if (_pacs is null)
         {
-            throw new PullRequestException("No PACS is configured: set the pacs section (AE title, host, port) of the configuration.");
+            throw new PullNotConfiguredException("No PACS is configured: set the pacs section (AE title, host, port) of the configuration.");
         }
-        var workspace = _workspaces.Find(name) ?? throw new PullRequestException($"No workspace is named {name}.");
-        return workspace.IsPurged ? throw new PullRequestException($"The workspace {name} has been purged.") : workspace;
+        var workspace = _workspaces.Find(name) ?? throw new UnknownWorkspaceException($"No workspace is named {name}.");
+        return workspace.IsPurged ? throw new WorkspacePurgedException(name) : workspace;
     }
 
     /// <summary>Starts the entry's run; the caller holds <see cref="_lock"/>.</summary>

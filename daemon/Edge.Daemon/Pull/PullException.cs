@@ -11,8 +11,11 @@ public class PullException : DicomException
     public PullException(string message) : base(message) { }
 }
 
-/// <summary>The request cannot start a pull: an invalid selection, an unknown or purged workspace, or no PACS configured.</summary>
+/// <summary>The request cannot start a pull: the selection is invalid or incomplete.</summary>
 public sealed class PullRequestException(string message) : PullException(message);
+
+/// <summary>This daemon cannot pull at all until its configuration names a PACS.</summary>
+public sealed class PullNotConfiguredException(string message) : PullException(message);
 
 /// <summary>No pull has that id.</summary>
 public sealed class UnknownPullException(string pullId) : PullException($"No pull has the id {pullId}.");

@@ -160,9 +160,22 @@ public sealed class PullEndToEndFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        Edged?.Dispose();
-        Orthanc?.Dispose();
-        _root.Dispose();
+        // Each process is stopped even when stopping another one failed, so no Orthanc outlives the run.
+        try
+        {
+            Edged?.Dispose();
+        }
+        finally
+        {
+            try
+            {
+                Orthanc?.Dispose();
+            }
+            finally
+            {
+                _root.Dispose();
+            }
+        }
         await Task.CompletedTask;
     }
 

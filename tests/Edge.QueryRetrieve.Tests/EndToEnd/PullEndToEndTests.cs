@@ -125,7 +125,7 @@ public sealed partial class PullEndToEndTests(PullEndToEndFixture fixture)
     }
 
     [SkippableFact]
-    public void Given_an_edged_without_a_pacs_When_edgectl_pulls_Then_it_exits_1_with_INVALID_ARGUMENT_naming_the_missing_pacs_section_and_records_nothing()
+    public void Given_an_edged_without_a_pacs_When_edgectl_pulls_Then_it_exits_1_with_FAILED_PRECONDITION_naming_the_missing_pacs_section_and_records_nothing()
     {
         fixture.RequireReady();
         using var state = new TempDirectory("edge-qr-nopacs");
@@ -136,10 +136,10 @@ public sealed partial class PullEndToEndTests(PullEndToEndFixture fixture)
         var json = PullEndToEndFixture.RunEdgectl(socket, "--json", "pull", "--workspace", "default", "--study-uid", "1.2.999.424242");
 
         pull.ExitCode.Should().Be(1, pull.Output);
-        pull.StdErr.Should().Contain("INVALID_ARGUMENT").And.Contain("No PACS is configured").And.Contain("pacs section");
+        pull.StdErr.Should().Contain("FAILED_PRECONDITION").And.Contain("No PACS is configured").And.Contain("pacs section");
         json.ExitCode.Should().Be(1);
         var error = JsonDocument.Parse(json.StdErr).RootElement.GetProperty("error");
-        error.GetProperty("code").GetString().Should().Be("INVALID_ARGUMENT");
+        error.GetProperty("code").GetString().Should().Be("FAILED_PRECONDITION");
         error.GetProperty("message").GetString().Should().Contain("pacs section");
         var list = PullEndToEndFixture.RunEdgectl(socket, "--json", "pull", "list", "--all");
         list.ExitCode.Should().Be(0, list.Output);

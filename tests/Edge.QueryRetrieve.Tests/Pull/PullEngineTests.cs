@@ -1,6 +1,9 @@
+using System.Net;
+using System.Net.Sockets;
 using Edge.Daemon.Configuration;
 using Edge.Daemon.Pull;
 using Edge.Testing;
+using Edge.Workspaces;
 using Edge.Workspaces.Definitions;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -14,11 +17,11 @@ public sealed class PullEngineTests : IDisposable
     private static readonly WorkspaceRegistry s_workspaces =
         WorkspaceRegistry.InMemory([new WorkspaceDefinition { Name = "project", AeTitle = "PROJECT" }]);
 
-    /// <summary>An engine whose PACS is a port nobody listens on.</summary>
-    private PullEngine Open(bool withPacs = true) => PullEngine.Open(new PullEngineOptions
+    /// <summary>An engine whose PACS is a port nobody listens on, unless another port is given.</summary>
+    private PullEngine Open(bool withPacs = true, int? pacsPort = null) => PullEngine.Open(new PullEngineOptions
     {
         StateDirectory = _state.Path,
-        Pacs = withPacs ? new PacsSection { AeTitle = "PACS", Host = "127.0.0.1", Port = FreePort.Next() } : null,
+        Pacs = withPacs ? new PacsSection { AeTitle = "PACS", Host = "127.0.0.1", Port = pacsPort ?? FreePort.Next() } : null,
     }, s_workspaces, NullLoggerFactory.Instance);
 
     private static async Task<PullProgress> RunToEndAsync(PullEngine engine, string pullId)
@@ -60,8 +63,8 @@ public sealed class PullEngineTests : IDisposable
         await using var withoutPacs = Open(withPacs: false);
         var selection = PullSelection.ByStudyInstanceUid("1.2.3");
 
-        engine.Invoking(e => e.Start(new PullRequest("other", selection, "tester"))).Should().Throw<PullRequestException>().WithMessage("*other*");
-        withoutPacs.Invoking(e => e.Start(new PullRequest("project", selection, "tester"))).Should().Throw<PullRequestException>().WithMessage("*pacs*");
+        engine.Invoking(e => e.Start(new PullRequest("other", selection, "tester"))).Should().Throw<UnknownWorkspaceException>().WithMessage("*other*");
+        withoutPacs.Invoking(e => e.Start(new PullRequest("project", selection, "tester"))).Should().Throw<PullNotConfiguredException>().WithMessage("*pacs*");
         engine.Invoking(e => e.Get("nope")).Should().Throw<UnknownPullException>();
     }
 
@@ -108,6 +111,26 @@ public sealed class PullEngineTests : IDisposable
         await using var reopened = Open();
 
         reopened.Get(id).Should().Match<PullSummary>(s => s.Workspace == "project" && s.RequestedBy == "tester" && s.Progress.State == PullState.Failed);
+    }
+
+    [Fact]
+    public async Task Given_a_pull_interrupted_by_a_stop_When_reopened_without_a_PACS_Then_resuming_skips_it_and_keeps_it_interrupted()
+    {
+        // A PACS that accepts the connection and never answers keeps the pull running until the engine stops.
+        using var silentPacs = new TcpListener(IPAddress.Loopback, 0);
+        silentPacs.Start();
+        string id;
+        await using (var engine = Open(pacsPort: ((IPEndPoint)silentPacs.LocalEndpoint).Port))
+        {
+            id = engine.Start(new PullRequest("project", PullSelection.ByStudyInstanceUid("1.2.3"), "tester")).PullId;
+            using var accepted = await silentPacs.AcceptTcpClientAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        await using var withoutPacs = Open(withPacs: false);
+        var resumed = withoutPacs.ResumeInterrupted();
+
+        resumed.Should().BeEmpty("a daemon whose configuration lost its PACS must still start");
+        withoutPacs.Get(id).Progress.State.Should().Be(PullState.Interrupted);
     }
 
     public void Dispose() => _state.Dispose();

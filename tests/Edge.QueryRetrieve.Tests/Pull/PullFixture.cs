@@ -112,9 +112,22 @@ public sealed class PullFixture : IAsyncLifetime
 
     public Task DisposeAsync()
     {
-        Edged?.Dispose();
-        Orthanc?.Dispose();
-        _root.Dispose();
+        // Each process is stopped even when stopping another one failed, so no Orthanc outlives the run.
+        try
+        {
+            Edged?.Dispose();
+        }
+        finally
+        {
+            try
+            {
+                Orthanc?.Dispose();
+            }
+            finally
+            {
+                _root.Dispose();
+            }
+        }
         return Task.CompletedTask;
     }
 }

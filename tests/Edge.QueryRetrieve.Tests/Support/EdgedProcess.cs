@@ -14,6 +14,7 @@ internal sealed partial class EdgedProcess : IDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private bool _disposed;
 
     private EdgedProcess(Process process, string stateDirectory)
     {
@@ -125,9 +126,16 @@ internal sealed partial class EdgedProcess : IDisposable
 
     public void Dispose()
     {
+        // A fixture may dispose an edged that a failed restart already disposed.
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
         Stop();
         _process.Dispose();
     }
+
 
     [GeneratedRegex(@"Ready: DICOM on [0-9.]+:(\d+)")]
     private static partial Regex ReadyLine();
