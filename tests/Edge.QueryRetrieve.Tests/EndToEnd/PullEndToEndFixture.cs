@@ -158,25 +158,10 @@ public sealed class PullEndToEndFixture : IAsyncLifetime
         return (patient.GetProperty("id").GetString()!, patient.GetProperty("name").GetString()!, studies);
     }
 
-    public async Task DisposeAsync()
+    public Task DisposeAsync()
     {
-        // Each process is stopped even when stopping another one failed, so no Orthanc outlives the run.
-        try
-        {
-            Edged?.Dispose();
-        }
-        finally
-        {
-            try
-            {
-                Orthanc?.Dispose();
-            }
-            finally
-            {
-                _root.Dispose();
-            }
-        }
-        await Task.CompletedTask;
+        Teardown.All(Edged, Orthanc, _root);
+        return Task.CompletedTask;
     }
 
     private static void Seed(string tool, string directory, IEnumerable<string> args)

@@ -112,22 +112,7 @@ public sealed class PullFixture : IAsyncLifetime
 
     public Task DisposeAsync()
     {
-        // Each process is stopped even when stopping another one failed, so no Orthanc outlives the run.
-        try
-        {
-            Edged?.Dispose();
-        }
-        finally
-        {
-            try
-            {
-                Orthanc?.Dispose();
-            }
-            finally
-            {
-                _root.Dispose();
-            }
-        }
+        Teardown.All(Edged, Orthanc, _root);
         return Task.CompletedTask;
     }
 }

@@ -11,90 +11,74 @@ internal static class PduDecoder
 
     public static AssociateRequest DecodeAssociateRequest(ReadOnlySpan<byte> body)
     {
-        var r = new PduSpanReader(body, "A-ASSOCIATE-RQ");
-        var (version, called, calling) = ReadFixedPart(ref r, body.Length, "A-ASSOCIATE-RQ");
-        string? context = null;
-        var contexts = new List<PresentationContextProposal>();
-        UserInformation? user = null;
-        while (!r.AtEnd)
-        {
-            var item = ReadItem(ref r, out var type);
-            switch (type)
-            {
-                case ItemType.ApplicationContext:
-                    context = Once(context, PduText.Uid(item), "application context");
-                    break;
-                case ItemType.PresentationContextRequest:
-                    var pc = DecodeProposal(item);
-                    CheckContextId(pc.Id, contexts.Select(c => c.Id));
-                    contexts.Add(pc);
-                    break;
-                case ItemType.UserInformation:
-                    user = Once(user, DecodeUserInformation(item), "user information");
-                    break;
-                default:
-                    break;
-            }
-        }
-        if (context is null)
-        {
-            throw new PduException("A-ASSOCIATE-RQ has no application context item", AbortReason.InvalidPduParameterValue);
-        }
-        if (contexts.Count == 0)
+        var a = DecodeAssociate(body, "A-ASSOCIATE-RQ", ItemType.PresentationContextRequest, DecodeProposal, pc => pc.Id);
+        if (a.Contexts.Count == 0)
         {
             throw new PduException("A-ASSOCIATE-RQ proposes no presentation context", AbortReason.InvalidPduParameterValue);
         }
         return new AssociateRequest
         {
-            ProtocolVersion = version,
-            CalledAeTitle = called,
-            CallingAeTitle = calling,
-            ApplicationContextName = context,
-            PresentationContexts = contexts,
-            UserInformation = user ?? new UserInformation(),
+            ProtocolVersion = a.Version,
+            CalledAeTitle = a.Called,
+            CallingAeTitle = a.Calling,
+            ApplicationContextName = a.Context,
+            PresentationContexts = a.Contexts,
+            UserInformation = a.User,
         };
     }
 
     public static AssociateAccept DecodeAssociateAccept(ReadOnlySpan<byte> body)
     {
-        var r = new PduSpanReader(body, "A-ASSOCIATE-AC");
-        var (version, called, calling) = ReadFixedPart(ref r, body.Length, "A-ASSOCIATE-AC");
+        var a = DecodeAssociate(body, "A-ASSOCIATE-AC", ItemType.PresentationContextAccept, DecodeResult, pc => pc.Id);
+        return new AssociateAccept
+        {
+            ProtocolVersion = a.Version,
+            CalledAeTitle = a.Called,
+            CallingAeTitle = a.Calling,
+            ApplicationContextName = a.Context,
+            PresentationContexts = a.Contexts,
+            UserInformation = a.User,
+        };
+    }
+
+    private delegate T ItemDecoder<out T>(ReadOnlySpan<byte> item);
+
+    /// <summary>
+    /// The body shared by A-ASSOCIATE-RQ and -AC: the fixed part, then the application context, the presentation
+    /// context items of <paramref name="contextItem"/> (the only part that differs) and the user information.
+    /// </summary>
+    private static (ushort Version, string Called, string Calling, string Context, List<T> Contexts, UserInformation User) DecodeAssociate<T>(
+        ReadOnlySpan<byte> body, string pdu, byte contextItem, ItemDecoder<T> decodeContext, Func<T, byte> idOf)
+    {
+        var r = new PduSpanReader(body, pdu);
+        var (version, called, calling) = ReadFixedPart(ref r, body.Length, pdu);
         string? context = null;
-        var contexts = new List<PresentationContextResult>();
+        var contexts = new List<T>();
         UserInformation? user = null;
         while (!r.AtEnd)
         {
             var item = ReadItem(ref r, out var type);
-            switch (type)
+            if (type == ItemType.ApplicationContext)
             {
-                case ItemType.ApplicationContext:
-                    context = Once(context, PduText.Uid(item), "application context");
-                    break;
-                case ItemType.PresentationContextAccept:
-                    var pc = DecodeResult(item);
-                    CheckContextId(pc.Id, contexts.Select(c => c.Id));
-                    contexts.Add(pc);
-                    break;
-                case ItemType.UserInformation:
-                    user = Once(user, DecodeUserInformation(item), "user information");
-                    break;
-                default:
-                    break;
+                context = Once(context, PduText.Uid(item), "application context");
             }
+            else if (type == contextItem)
+            {
+                var pc = decodeContext(item);
+                CheckContextId(idOf(pc), contexts.Select(idOf));
+                contexts.Add(pc);
+            }
+            else if (type == ItemType.UserInformation)
+            {
+                user = Once(user, DecodeUserInformation(item), "user information");
+            }
+            // Other item types are skipped (PS3.8 9.3.1).
         }
         if (context is null)
         {
-            throw new PduException("A-ASSOCIATE-AC has no application context item", AbortReason.InvalidPduParameterValue);
+            throw new PduException($"{pdu} has no application context item", AbortReason.InvalidPduParameterValue);
         }
-        return new AssociateAccept
-        {
-            ProtocolVersion = version,
-            CalledAeTitle = called,
-            CallingAeTitle = calling,
-            ApplicationContextName = context,
-            PresentationContexts = contexts,
-            UserInformation = user ?? new UserInformation(),
-        };
+        return (version, called, calling, context, contexts, user ?? new UserInformation());
     }
 
     public static AssociateReject DecodeAssociateReject(ReadOnlySpan<byte> body)
