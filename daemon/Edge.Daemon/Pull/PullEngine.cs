@@ -88,7 +88,10 @@ public sealed class PullEngine : IAsyncDisposable
     }
 
     /// <summary>Records a pull and starts it; follow it with <see cref="WatchAsync"/>.</summary>
-    /// <exception cref="PullRequestException">The selection is invalid, the workspace unknown or purged, or no PACS is configured.</exception>
+    /// <exception cref="PullRequestException">The selection is invalid.</exception>
+    /// <exception cref="UnknownWorkspaceException">No workspace has that name.</exception>
+    /// <exception cref="WorkspacePurgedException">The workspace was purged.</exception>
+    /// <exception cref="PullNotConfiguredException">No PACS is configured.</exception>
     /// <exception cref="IOException">The pull cannot be recorded.</exception>
     public PullSummary Start(PullRequest request)
     {
@@ -128,7 +131,9 @@ public sealed class PullEngine : IAsyncDisposable
     /// with only the studies not done (failed ones are tried again). A running or completed pull is left as it is.
     /// </summary>
     /// <exception cref="UnknownPullException">No pull has that id.</exception>
-    /// <exception cref="PullRequestException">Its workspace is gone or purged, or no PACS is configured.</exception>
+    /// <exception cref="UnknownWorkspaceException">Its workspace is gone.</exception>
+    /// <exception cref="WorkspacePurgedException">Its workspace was purged.</exception>
+    /// <exception cref="PullNotConfiguredException">No PACS is configured.</exception>
     public PullSummary Resume(string pullId)
     {
         var entry = Find(pullId);
@@ -423,12 +428,17 @@ public sealed class PullEngine : IAsyncDisposable
     /// <summary>Changes the record under its lock, saves it and tells the watchers.</summary>
     private void Update(PullEntry entry, Action<PullRecord> change)
     {
-        lock (entry.Gate)
+        // Under the save lock, which watchers also take: none sees a change (a study done) before it is recorded,
+        // so what edgectl reported done is never moved again after a crash.
+        lock (entry.SaveGate)
         {
-            change(entry.Record);
-            entry.Record.UpdatedAt = DateTimeOffset.UtcNow;
+            lock (entry.Gate)
+            {
+                change(entry.Record);
+                entry.Record.UpdatedAt = DateTimeOffset.UtcNow;
+            }
+            Save(entry);
         }
-        Save(entry);
         entry.Publish();
     }
 

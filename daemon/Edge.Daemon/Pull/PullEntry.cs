@@ -15,7 +15,7 @@ internal sealed class PullEntry(PullRecord record)
     /// <summary>Guards <see cref="Record"/> and the run.</summary>
     public Lock Gate { get; } = new();
 
-    /// <summary>Orders the writes of the state file.</summary>
+    /// <summary>Orders the writes of the state file; taken before <see cref="Gate"/> when both are.</summary>
     public Lock SaveGate { get; } = new();
 
     /// <summary>The state a cancelled run ends in: interrupted by a shutdown unless cancelled on request.</summary>
@@ -50,12 +50,18 @@ internal sealed class PullEntry(PullRecord record)
         return _run;
     }
 
-    /// <summary>The progress now and the signal of the next change.</summary>
+    /// <summary>
+    /// The progress now and the signal of the next change. Taken under <see cref="SaveGate"/> too, so that a change
+    /// being recorded is seen only once it is on disk.
+    /// </summary>
     public (PullProgress Progress, Task Changed) Observe()
     {
-        lock (Gate)
+        lock (SaveGate)
         {
-            return (Record.Progress(), _changed.Task);
+            lock (Gate)
+            {
+                return (Record.Progress(), _changed.Task);
+            }
         }
     }
 

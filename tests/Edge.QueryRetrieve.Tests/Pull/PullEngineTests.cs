@@ -120,11 +120,14 @@ public sealed class PullEngineTests : IDisposable
         using var silentPacs = new TcpListener(IPAddress.Loopback, 0);
         silentPacs.Start();
         string id;
+        TcpClient accepted;
         await using (var engine = Open(pacsPort: ((IPEndPoint)silentPacs.LocalEndpoint).Port))
         {
             id = engine.Start(new PullRequest("project", PullSelection.ByStudyInstanceUid("1.2.3"), "tester")).PullId;
-            using var accepted = await silentPacs.AcceptTcpClientAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            // Held open until the engine has stopped: a connection closed first would fail the pull instead.
+            accepted = await silentPacs.AcceptTcpClientAsync().WaitAsync(TimeSpan.FromSeconds(30));
         }
+        accepted.Dispose();
 
         await using var withoutPacs = Open(withPacs: false);
         var resumed = withoutPacs.ResumeInterrupted();
