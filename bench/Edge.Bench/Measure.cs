@@ -12,6 +12,7 @@ public static class Measure
         for (var i = 0; i < runs; i++)
         {
             beforeEach?.Invoke();
+            Settle();
             var sw = Stopwatch.StartNew();
             action();
             times.Add(sw.Elapsed.TotalSeconds);
@@ -19,6 +20,12 @@ public static class Measure
         times.Sort();
         return times[times.Count / 2];
     }
+
+    /// <summary>
+    /// Flushes dirty pages before a timed run: writeback left by a corpus just generated, or by the previous run,
+    /// must not be charged to whichever tool happens to be measured next.
+    /// </summary>
+    public static void Settle() => Run("sync", []);
 
     public static void Report(string what, long bytes, int instances, double edgeSeconds, string anchor, double anchorSeconds)
     {

@@ -160,6 +160,7 @@ public sealed class PixelsBenchmark : IBenchmark
 
     private static double Time(Action action)
     {
+        Measure.Settle();
         var sw = Stopwatch.StartNew();
         action();
         return sw.Elapsed.TotalSeconds;
