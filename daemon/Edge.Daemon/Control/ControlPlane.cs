@@ -4,6 +4,7 @@ using Edge.Daemon.Composition;
 using Edge.Daemon.Configuration;
 using Edge.Daemon.Hosting;
 using Edge.Daemon.Pull;
+using Edge.Dicom.Network;
 
 namespace Edge.Daemon.Control;
 
@@ -19,14 +20,16 @@ internal static class ControlPlane
     /// overrides; without it they read as the embedded default and the file.
     /// </param>
     /// <param name="pulls">The pull engine; without it Pull answers UNIMPLEMENTED.</param>
-    public static ControlMethodRegistry Build(EdgeRuntime runtime, RunSettings? settings = null, PullEngine? pulls = null)
+    /// <param name="listener">The DICOM listener's status, for Health; without it the listener is reported serving.</param>
+    public static ControlMethodRegistry Build(EdgeRuntime runtime, RunSettings? settings = null, PullEngine? pulls = null,
+        Func<DicomServerStatus>? listener = null)
     {
         var registry = new ControlMethodRegistry();
         if (pulls is not null)
         {
             PullService.Map(registry, pulls);
         }
-        SystemService.Map(registry, runtime, settings);
+        SystemService.Map(registry, runtime, settings, listener);
         WorkspaceService.Map(registry, runtime);
         IngestService.Map(registry, runtime.Monitor);
         QuarantineService.Map(registry, runtime);

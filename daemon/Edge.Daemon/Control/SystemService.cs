@@ -8,19 +8,23 @@ using Edge.Daemon.Hosting;
 using Edge.Deid.Engine;
 using Edge.Deid.Rules;
 using Edge.Dicom.Data;
+using Edge.Dicom.Network;
 using Edge.Ledger.Audit;
 using Google.Protobuf.WellKnownTypes;
 
 namespace Edge.Daemon.Control;
 
 /// <summary>edge.control.v1.System: health of the daemon's parts, versions, the caller, the configuration in effect.</summary>
-internal sealed class SystemService(EdgeRuntime runtime, RunSettings? settings)
+internal sealed class SystemService(EdgeRuntime runtime, RunSettings? settings, Func<DicomServerStatus>? listener)
 {
     private const string Service = "/edge.control.v1.System/";
 
-    public static void Map(ControlMethodRegistry registry, EdgeRuntime runtime, RunSettings? settings)
+    /// <summary>How long a failure to accept a connection keeps the listener degraded.</summary>
+    private static readonly TimeSpan RecentAcceptFailure = TimeSpan.FromMinutes(5);
+
+    public static void Map(ControlMethodRegistry registry, EdgeRuntime runtime, RunSettings? settings, Func<DicomServerStatus>? listener)
     {
-        var service = new SystemService(runtime, settings);
+        var service = new SystemService(runtime, settings, listener);
         registry
             .MapWhoAmI()
             .MapUnary<HealthRequest, HealthResponse>(Service + "Health", (_, _) => Task.FromResult(service.Health()))
@@ -31,12 +35,43 @@ internal sealed class SystemService(EdgeRuntime runtime, RunSettings? settings)
     public HealthResponse Health()
     {
         var response = new HealthResponse { StartedAt = Timestamp.FromDateTimeOffset(runtime.Monitor.StartedAt) };
-        // The listener is started before the control socket and stopped after it: while this answers, it serves.
-        response.Components.Add(new ComponentHealth { Name = "dicom-listener", Status = HealthStatus.Serving });
+        response.Components.Add(Listener());
         response.Components.Add(Ledger());
         response.Components.Add(Storage());
         response.Status = response.Components.Max(c => c.Status);
         return response;
+    }
+
+    private ComponentHealth Listener()
+    {
+        const string name = "dicom-listener";
+        if (listener?.Invoke() is not { } s)
+        {
+            // A control plane hosted without a listener (in-process tests): nothing to report on.
+            return new ComponentHealth { Name = name, Status = HealthStatus.Serving };
+        }
+        if (!s.Accepting)
+        {
+            return new ComponentHealth { Name = name, Status = HealthStatus.NotServing, Detail = "not accepting connections" };
+        }
+        var where = $"listening on {s.EndPoint}";
+        if (s.LastAcceptFailure is { } failure && DateTimeOffset.UtcNow - failure.At < RecentAcceptFailure)
+        {
+            return new ComponentHealth
+            {
+                Name = name,
+                Status = HealthStatus.Degraded,
+                Detail = $"{where}; accepting a connection failed at {failure.At:yyyy-MM-dd HH:mm:ss} UTC: {failure.Problem}",
+            };
+        }
+        return s.Associations >= s.MaxAssociations
+            ? new ComponentHealth
+            {
+                Name = name,
+                Status = HealthStatus.Degraded,
+                Detail = $"{where}; all {s.MaxAssociations} associations in use: new ones are rejected (local limit exceeded)",
+            }
+            : new ComponentHealth { Name = name, Status = HealthStatus.Serving, Detail = $"{where}; {s.Associations} of {s.MaxAssociations} associations open" };
     }
 
     private ComponentHealth Ledger()

@@ -50,6 +50,7 @@ public sealed partial class EdgeService(RunSettings settings, ILoggerFactory log
             IdleTimeout = TimeSpan.FromSeconds(c.Dicom.IdleTimeoutSeconds),
         }, new EdgeAssociationAcceptor(_runtime, _runtime.Pipeline, loggers), loggers);
         await _dicom.StartAsync(cancellationToken).ConfigureAwait(false);
+        var dicom = _dicom;
 
         // Pulls left running by a stop or a crash resume now that the listener can receive what the PACS sends.
         _pulls = PullEngine.Open(new PullEngineOptions { StateDirectory = settings.StateDirectory, Pacs = c.Pacs }, _runtime.Workspaces.Registry, loggers);
@@ -57,7 +58,7 @@ public sealed partial class EdgeService(RunSettings settings, ILoggerFactory log
 
         _control = await ControlServer.StartAsync(
             new ControlServerOptions { SocketPath = settings.ControlSocket, SocketGroup = c.Control.SocketGroup },
-            ControlPlane.Build(_runtime, settings, _pulls),
+            ControlPlane.Build(_runtime, settings, _pulls, () => dicom.Status),
             ControlAccessPolicy.Resolve(ControlPlane.Access(c.Control)),
             new LedgerControlAuditSink(_runtime.Ledger),
             loggers,

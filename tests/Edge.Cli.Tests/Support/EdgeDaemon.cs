@@ -50,7 +50,8 @@ public sealed class EdgeDaemon : IAsyncDisposable
         }
     }
 
-    public static async Task<EdgeDaemon> StartAsync()
+    /// <param name="maxAssociations">The listener's limit (the configuration's default unless a test needs it reached).</param>
+    public static async Task<EdgeDaemon> StartAsync(int maxAssociations = 32)
     {
         var binaries = PublishedBinaries.Get();
         var directory = new TempDirectory("edge-cli");
@@ -58,7 +59,7 @@ public sealed class EdgeDaemon : IAsyncDisposable
         var config = directory.Combine("edge.json");
         await File.WriteAllTextAsync(config, $$"""
             {
-              "dicom": { "bindAddress": "127.0.0.1", "port": {{port.ToString(CultureInfo.InvariantCulture)}} },
+              "dicom": { "bindAddress": "127.0.0.1", "port": {{port.ToString(CultureInfo.InvariantCulture)}}, "maxAssociations": {{maxAssociations.ToString(CultureInfo.InvariantCulture)}} },
               "storage": { "freeSpaceReserveMb": 1 },
               "control": {
                 "socketGroup": "{{SocketGroup}}",

@@ -79,11 +79,26 @@ public sealed class EchoScpTests(ITestOutputHelper output)
         await using var scp = await TestScp.StartAsync(Acceptor(), _logs, o => o.MaxAssociations = 1);
         var client = new DicomClient(new DicomClientOptions());
         var verification = new[] { new ContextProposal(DicomServiceUids.Verification, TransferSyntax.ImplicitVRLittleEndian) };
+        scp.Server.Status.Should().Match<DicomServerStatus>(s => s.Accepting && s.Associations == 0 && s.MaxAssociations == 1 && s.EndPoint!.Port == scp.Port);
 
         await using var first = await client.AssociateAsync(scp.Peer, verification);
         var act = async () => await client.AssociateAsync(scp.Peer, verification);
 
         var rejection = (await act.Should().ThrowAsync<AssociationRejectedException>()).Which.Reject;
         rejection.Should().Be(AssociateReject.LocalLimitExceeded);
+        scp.Server.Status.Associations.Should().Be(1, "the rejected association is not counted");
+        await first.ReleaseAsync();
+        await WaitUntil(() => scp.Server.Status.Associations == 0);
+        await scp.Server.StopAsync();
+        scp.Server.Status.Accepting.Should().BeFalse();
+    }
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (!condition())
+        {
+            await Task.Delay(10, timeout.Token);
+        }
     }
 }

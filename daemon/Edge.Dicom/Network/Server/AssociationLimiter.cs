@@ -7,6 +7,8 @@ internal sealed class AssociationLimiter(int maximum)
 
     public int Maximum => maximum;
 
+    public int Count => Volatile.Read(ref _count);
+
     public bool TryEnter()
     {
         if (Interlocked.Increment(ref _count) <= maximum)

@@ -25,6 +25,8 @@ public sealed class DicomServer : IAsyncDisposable
     private Task? _acceptLoop;
     private long _nextConnection;
     private int _stopped;
+    private AcceptFailure? _lastAcceptFailure;
+    private IPEndPoint? _boundEndPoint;
 
     public DicomServer(DicomServerOptions options, IAssociationAcceptor acceptor, ILoggerFactory? loggerFactory = null)
     {
@@ -50,6 +52,14 @@ public sealed class DicomServer : IAsyncDisposable
     /// <summary>Connections currently open, associated or not.</summary>
     public int OpenConnections => _connections.Count;
 
+    /// <summary>The listener as an administrator sees it: where it listens, how busy it is, when accepting last failed.</summary>
+    public DicomServerStatus Status => new(
+        _boundEndPoint,
+        _acceptLoop is { IsCompleted: false },
+        _limiter.Count,
+        _limiter.Maximum,
+        Volatile.Read(ref _lastAcceptFailure));
+
     public Task StartAsync(CancellationToken cancellationToken = default)
     {
         if (_listener is not null)
@@ -70,6 +80,8 @@ public sealed class DicomServer : IAsyncDisposable
             throw;
         }
         _listener = listener;
+        // Kept: the socket's own address is unreadable once it is closed, and the status is asked for after a stop too.
+        _boundEndPoint = (IPEndPoint)listener.LocalEndPoint!;
         _acceptLoop = AcceptLoopAsync(listener, _stopAccepting.Token);
         NetworkLog.ServerListening(_logger, listener.LocalEndPoint, _options.MaxAssociations);
         return Task.CompletedTask;
@@ -92,6 +104,7 @@ public sealed class DicomServer : IAsyncDisposable
             {
                 // Out of descriptors and the like: keep serving, but do not spin.
                 NetworkLog.AcceptFailed(_logger, ex.Message);
+                Volatile.Write(ref _lastAcceptFailure, new AcceptFailure(DateTimeOffset.UtcNow, ex.Message));
                 await Task.Delay(100, CancellationToken.None).ConfigureAwait(false);
                 continue;
             }
