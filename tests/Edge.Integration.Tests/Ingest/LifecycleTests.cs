@@ -25,7 +25,8 @@ public sealed class LifecycleTests : IDisposable
     [SkippableFact]
     public async Task Given_a_storescu_run_in_progress_When_edged_gets_sigterm_Then_it_finishes_the_association_stores_everything_and_exits_0()
     {
-        var files = SyntheticCt.Study(_directory.Combine("in"), 120);
+        // Enough that storescu is still sending when the signal comes (its output reaches us in pipe-sized bursts).
+        var files = SyntheticCt.Study(_directory.Combine("in"), 300);
         var config = EdgeConfig.Write(_directory.Path, [new WorkspaceSpec("default", EdgedProcess.DefaultAeTitle)]);
         await using var edged = await EdgedProcess.StartAsync(_directory.Combine("state"), config);
         await using var scu = StoreScu.Start(edged.Port, EdgedProcess.DefaultAeTitle, [], files.Select(f => f.Path));

@@ -106,6 +106,15 @@ public sealed partial class StoreScu : IAsyncDisposable
         var deadline = DateTime.UtcNow + timeout;
         while (Successes < count)
         {
+            if (_process.HasExited)
+            {
+                // Its last lines may still be in the pipe: count them before judging.
+                await _closed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+                if (Successes >= count)
+                {
+                    return;
+                }
+            }
             if (_process.HasExited || DateTime.UtcNow > deadline)
             {
                 throw new InvalidOperationException($"storescu acknowledged {Successes} instances, not {count}:\n{string.Join('\n', _lines.TakeLast(20))}");
