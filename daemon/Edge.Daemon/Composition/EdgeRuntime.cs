@@ -6,9 +6,9 @@ using Edge.Deid.Profiles;
 using Edge.Deid.Pseudonyms;
 using Edge.Ledger;
 using Edge.Workspaces;
-using Microsoft.Extensions.Logging;
 using Edge.Workspaces.Definitions;
 using Edge.Workspaces.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace Edge.Daemon.Composition;
 
@@ -48,6 +48,7 @@ public sealed class EdgeRuntime : IAsyncDisposable
         Workspaces = workspaces;
         Quarantine = new QuarantineStore(paths.Quarantine);
         MappingSink = new LedgerMappingSink(ledger);
+        ReaderOptions = new() { TemporaryDirectory = paths.Spool };
         _pixelCleaner = new(() => new PixelCleanerAdapter(paths.Spool), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -62,9 +63,8 @@ public sealed class EdgeRuntime : IAsyncDisposable
     public IngestPipeline Pipeline { get; private set; } = null!;
 
     /// <summary>How received data sets are read: inflated copies of deflated ones go to the private spool, not /tmp.</summary>
-    public Edge.Dicom.Data.DicomReaderOptions ReaderOptions => _readerOptions ??= new() { TemporaryDirectory = Paths.Spool };
+    public Edge.Dicom.Data.DicomReaderOptions ReaderOptions { get; }
 
-    private Edge.Dicom.Data.DicomReaderOptions? _readerOptions;
     public IDeidMappingSink MappingSink { get; }
 
     /// <summary>

@@ -118,10 +118,7 @@ public sealed class IngestPipeline(EdgeRuntime runtime, ILogger<IngestPipeline> 
         var recording = runtime.MappingSink.RecordAsync(workspace, m, outcome.ActionCounts, cancellationToken);
         try
         {
-            if (staged.Stream is FileStream file)
-            {
-                file.Flush(flushToDisk: true);
-            }
+            staged.Sync();
         }
         finally
         {
@@ -130,7 +127,7 @@ public sealed class IngestPipeline(EdgeRuntime runtime, ILogger<IngestPipeline> 
         var stored = await store.CommitAsync(staged, ds, received.TransferSyntax, cancellationToken).ConfigureAwait(false);
         runtime.Monitor.InstanceStored(workspace, caller, m.SopInstanceUid, stored.Size, stored.Replaced);
         IngestLog.Stored(logger, m.SopInstanceUid, workspace, caller, stored.Size, stored.Replaced ? ", replacing the previous copy" : "");
-        return new PublishOutcome(stored, m.SopInstanceUid, null, null, null);
+        return new PublishOutcome(stored, null, null, null);
     }
 
     private static DimseResult HeldForReview(string? reason) =>
@@ -165,7 +162,10 @@ public sealed class IngestPipeline(EdgeRuntime runtime, ILogger<IngestPipeline> 
 }
 
 /// <summary>What de-identifying and publishing one data set gave: stored, or held at a stage with why and the status to answer.</summary>
-public sealed record PublishOutcome(StoredInstance? Stored, string? SopInstanceUid, string? Stage, string? Problem, DimseResult? Status)
+public sealed record PublishOutcome(StoredInstance? Stored, string? Stage, string? Problem, DimseResult? Status)
 {
-    public static PublishOutcome Held(string stage, string problem, DimseResult status) => new(null, null, stage, problem, status);
+    public static PublishOutcome Held(string stage, string problem, DimseResult status) => new(null, stage, problem, status);
+
+    /// <summary>The stored instance's de-identified SOP Instance UID; null when held.</summary>
+    public string? SopInstanceUid => Stored?.SopInstanceUid;
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Edge.Workspaces.Storage;
 
 namespace Edge.Daemon.Ingest;
 
@@ -72,15 +73,10 @@ public sealed class QuarantineStore
         return updated;
     }
 
-    /// <summary>The entry is replaced atomically: a reader sees the old record or the new one, never half of one.</summary>
-    private static void WriteEntry(string dir, QuarantineEntry entry)
-    {
-        var meta = Path.Combine(dir, MetaFileName);
-        var temporary = meta + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(entry, s_json));
-        File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        File.Move(temporary, meta, overwrite: true);
-    }
+    /// <summary>The entry is replaced atomically and durably: a reader sees the old record or the new one, never half of one.</summary>
+    private static void WriteEntry(string dir, QuarantineEntry entry) =>
+        DurableFile.Replace(Path.Combine(dir, MetaFileName), JsonSerializer.SerializeToUtf8Bytes(entry, s_json),
+            UnixFileMode.UserRead | UnixFileMode.UserWrite);
 
     public IReadOnlyList<QuarantineEntry> List() =>
         System.IO.Directory.EnumerateDirectories(Directory)

@@ -447,14 +447,15 @@ public sealed class PullEngine : IAsyncDisposable
     {
         lock (entry.SaveGate)
         {
-            PullRecord snapshot;
+            byte[] content;
             lock (entry.Gate)
             {
-                snapshot = entry.Snapshot();
+                // Serialised under the lock, written outside it.
+                content = PullStore.Serialize(entry.Record);
             }
             try
             {
-                _store.Save(snapshot);
+                _store.Save(entry.Record.Id, content);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {

@@ -83,29 +83,4 @@ internal sealed class PullEntry(PullRecord record)
             return Record.Summary();
         }
     }
-
-    /// <summary>A copy to write outside the lock; the caller holds <see cref="Gate"/>.</summary>
-    public PullRecord Snapshot() => new()
-    {
-        Id = Record.Id,
-        Workspace = Record.Workspace,
-        RequestedBy = Record.RequestedBy,
-        Reason = Record.Reason,
-        CreatedAt = Record.CreatedAt,
-        UpdatedAt = Record.UpdatedAt,
-        Selection = Record.Selection,
-        State = Record.State,
-        Problem = Record.Problem,
-        Found = Record.Found,
-        KeysWithoutStudy = Record.KeysWithoutStudy,
-        Studies = Record.Studies.Select(s => new StudyRecord
-        {
-            StudyInstanceUid = s.StudyInstanceUid,
-            PatientId = s.PatientId,
-            State = s.State,
-            Completed = s.Completed,
-            Failed = s.Failed,
-            Warning = s.Warning,
-        }).ToList(),
-    };
 }

@@ -1,7 +1,6 @@
-using System.Runtime.InteropServices;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Edge.Workspaces.Storage;
 
 namespace Edge.Daemon.Pull;
 
@@ -68,63 +67,11 @@ internal sealed class PullStore
     }
 
     /// <summary>Replaces the pull's state file with <paramref name="record"/>'s content, durably.</summary>
-    public void Save(PullRecord record) => Write(Path.Combine(Directory, record.Id + Extension), JsonSerializer.SerializeToUtf8Bytes(record, s_json));
+    public void Save(PullRecord record) => Save(record.Id, Serialize(record));
 
-    private void Write(string path, byte[] content)
-    {
-        var temporary = Path.Combine(Directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temporary, new FileStreamOptions
-            {
-                Mode = FileMode.CreateNew,
-                Access = FileAccess.Write,
-                UnixCreateMode = PrivateFile,
-            }))
-            {
-                stream.Write(content);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temporary, path, overwrite: true);
-            FsyncDirectory(Directory);
-        }
-        catch
-        {
-            File.Delete(temporary);
-            throw;
-        }
-    }
+    /// <summary>Replaces the pull's state file with a record already serialised (under the caller's lock).</summary>
+    public void Save(string pullId, byte[] content) => DurableFile.Replace(Path.Combine(Directory, pullId + Extension), content, PrivateFile);
 
-    private const int ORdOnly = 0;
-    private const int OCloExec = 0x80000;
-
-    /// <summary>Makes the rename durable: .NET has no call to fsync a directory.</summary>
-    private static void FsyncDirectory(string path)
-    {
-        var fd = Open(Encoding.UTF8.GetBytes(path + "\0"), ORdOnly | OCloExec);
-        if (fd < 0)
-        {
-            throw new IOException($"Cannot open {path} to make it durable (errno {Marshal.GetLastPInvokeError()}).");
-        }
-        try
-        {
-            if (Fsync(fd) != 0)
-            {
-                throw new IOException($"fsync of {path} failed (errno {Marshal.GetLastPInvokeError()}).");
-            }
-        }
-        finally
-        {
-            _ = Close(fd);
-        }
-    }
-
-    [DllImport("libc", EntryPoint = "open", SetLastError = true)]
-    private static extern int Open(byte[] path, int flags);
-
-    [DllImport("libc", EntryPoint = "fsync", SetLastError = true)]
-    private static extern int Fsync(int fd);
-
-    [DllImport("libc", EntryPoint = "close", SetLastError = true)]
-    private static extern int Close(int fd);
+    /// <summary>The record as its state file holds it.</summary>
+    public static byte[] Serialize(PullRecord record) => JsonSerializer.SerializeToUtf8Bytes(record, s_json);
 }

@@ -8,6 +8,7 @@ public sealed class StagedInstance : IDisposable
 {
     private FileStream? _stream;
     private bool _committed;
+    private bool _synced;
 
     internal StagedInstance(WorkspaceStore store, string path, FileStream stream)
     {
@@ -18,17 +19,42 @@ public sealed class StagedInstance : IDisposable
 
     internal WorkspaceStore Store { get; }
 
+    private FileStream Open => _stream ?? throw new InvalidOperationException("This staged instance was already committed or disposed.");
+
     /// <summary>Where the file is staged (for diagnostics; write through <see cref="Stream"/>).</summary>
     public string Path { get; }
 
     /// <exception cref="InvalidOperationException">The instance was already committed or disposed.</exception>
-    public Stream Stream => _stream ?? throw new InvalidOperationException("This staged instance was already committed or disposed.");
+    public Stream Stream
+    {
+        get
+        {
+            // Whoever takes the stream may write: what Sync made durable no longer covers the file.
+            _synced = false;
+            return Open;
+        }
+    }
 
-    /// <summary>Flushes the file to disk and closes it; returns its size.</summary>
+    /// <summary>
+    /// Flushes what was written to disk now, so that the caller can overlap the wait with other work (the ledger's
+    /// commit); <see cref="WorkspaceStore.CommitAsync"/> then does not flush it again. Write nothing after it through a
+    /// stream taken before it.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The instance was already committed or disposed.</exception>
+    public void Sync()
+    {
+        Open.Flush(flushToDisk: true);
+        _synced = true;
+    }
+
+    /// <summary>Flushes the file to disk unless <see cref="Sync"/> did since the stream was last taken, closes it; returns its size.</summary>
     internal long Seal()
     {
-        var stream = _stream ?? throw new InvalidOperationException("This staged instance was already committed or disposed.");
-        stream.Flush(flushToDisk: true);
+        var stream = Open;
+        if (!_synced)
+        {
+            stream.Flush(flushToDisk: true);
+        }
         var length = stream.Length;
         stream.Dispose();
         _stream = null;
