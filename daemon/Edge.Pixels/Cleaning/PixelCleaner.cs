@@ -61,11 +61,13 @@ public sealed class PixelCleaner : IDisposable
 
         var frames = PixelFrames.Open(file);
         var info = frames.FrameInfo;
-        List<IReadOnlyList<OcrWord>> passes = verdict.AtRisk ? ReadFrames(file, frames, options) : [];
+        var passes = new List<IReadOnlyList<OcrWord>>();
+        var first = verdict.AtRisk ? ReadFrames(file, frames, options, passes) : null;
         if (edge is not null)
         {
             // The edge check's text read on its own strip: a busy image around it confuses the page layout analysis.
-            passes.AddRange(ReadStrips(GreyscaleRenderer.Render(frames.GetFrame(0), info, DisplayParameters.FromDataset(ds)), edge));
+            first ??= GreyscaleRenderer.Render(frames.GetFrame(0), info, DisplayParameters.FromDataset(ds));
+            passes.AddRange(ReadStrips(first, edge));
         }
         var decision = TextDecider.Decide(passes, new IdentifierMatcher(identifiers), options.Scope, options.MinConfidence, info.Columns, info.Rows, edge);
         if (decision.HeldReason is { } held)
@@ -127,15 +129,17 @@ public sealed class PixelCleaner : IDisposable
         }
     }
 
-    /// <summary>OCR of whole sampled frames, and of the static overlay when a cine loop has one.</summary>
-    private List<IReadOnlyList<OcrWord>> ReadFrames(DicomFile file, PixelFrames frames, PixelCleaningOptions options)
+    /// <summary>
+    /// OCR of whole sampled frames, and of the static overlay when a cine loop has one, added to
+    /// <paramref name="passes"/>; returns the grey view of frame 0 (always sampled) for the edge strips to reuse.
+    /// </summary>
+    private GreyImage? ReadFrames(DicomFile file, PixelFrames frames, PixelCleaningOptions options, List<IReadOnlyList<OcrWord>> passes)
     {
         var info = frames.FrameInfo;
         var display = DisplayParameters.FromDataset(file.Dataset);
         var sampled = FrameSampler.Sample(frames.FrameCount, options.OcrSampleFrames).ToHashSet();
         // Three frames at least tell an overlay from anatomy that happens to stand still for a moment.
         var trackStatic = frames.FrameCount >= 3 && info.BitsAllocated != 1;
-        var passes = new List<IReadOnlyList<OcrWord>>();
         StaticPixels? still = null;
         GreyImage? firstGrey = null;
         for (var i = 0; i < frames.FrameCount; i++)
@@ -168,7 +172,7 @@ public sealed class PixelCleaner : IDisposable
         {
             passes.Add(_ocr.Value.Recognize(still.Overlay(firstGrey)));
         }
-        return passes;
+        return firstGrey;
     }
 
     /// <summary>OCR of a strip around each region where the edge check saw text, on the first frame.</summary>

@@ -69,14 +69,8 @@ public static class PixelMasker
         var bits = info.BitsAllocated == 1 ? new BitPacker(store) : null;
         // Big endian OW is swapped in 16-bit words on output; a 32-bit sample must then be stored with its halves swapped.
         var swapHalves = file.TransferSyntax.IsBigEndian && info.BitsAllocated == 32 && pixelData.VR.SwapUnit() == 2;
-        var fillRects = Rectangles(info, rects);
-        FillValue? fill = null;
-        var display = DisplayParameters.FromDataset(file.Dataset);
-        for (var i = 0; i < frames.FrameCount; i++)
+        foreach (var frame in MaskedFrames(file, frames, rects))
         {
-            var frame = frames.GetFrame(i);
-            fill ??= FillValue.For(info, frame, display);
-            FrameFiller.Fill(frame, info, fillRects, fill);
             if (bits is not null)
             {
                 bits.Append(frame, info.FrameBits);
@@ -89,12 +83,7 @@ public static class PixelMasker
             store.Append(frame);
         }
         bits?.Flush();
-        var length = store.Length;
-        if (length % 2 == 1)
-        {
-            store.Append([0]);
-        }
-        file.Dataset.Set(new DicomValueElement(DicomTags.PixelData, pixelData.VR, store.Value(0, store.Length)));
+        file.Dataset.Set(new DicomValueElement(DicomTags.PixelData, pixelData.VR, store.EvenLengthValue()));
     }
 
     private static void ReEncode(DicomFile file, PixelFrames frames, IReadOnlyList<PixelRect> rects, string directory)
@@ -102,15 +91,9 @@ public static class PixelMasker
         var syntax = file.TransferSyntax;
         var codec = frames.Codec!;
         var info = frames.FrameInfo;
-        var fillRects = Rectangles(info, rects);
-        var display = DisplayParameters.FromDataset(file.Dataset);
         var writer = new FragmentWriter(TempPixelStore.Create(file, directory));
-        FillValue? fill = null;
-        for (var i = 0; i < frames.FrameCount; i++)
+        foreach (var frame in MaskedFrames(file, frames, rects))
         {
-            var frame = frames.GetFrame(i);
-            fill ??= FillValue.For(info, frame, display);
-            FrameFiller.Fill(frame, info, fillRects, fill);
             writer.Add(codec.Encode(frame, info, syntax));
         }
         writer.Replace(file.Dataset);
@@ -141,6 +124,25 @@ public static class PixelMasker
     {
         var info = frames.FrameInfo;
         var store = TempPixelStore.Create(file, directory);
+        foreach (var frame in MaskedFrames(file, frames, rects))
+        {
+            store.Append(frame);
+        }
+        var ds = file.Dataset;
+        ds.Set(new DicomValueElement(DicomTags.PixelData, info.BitsAllocated > 8 ? DicomVR.OW : DicomVR.OB, store.EvenLengthValue()));
+        ds.Remove(DicomTags.ExtendedOffsetTable);
+        ds.Remove(DicomTags.ExtendedOffsetTableLengths);
+        SetLayout(ds, info);
+        file.TransferSyntax = TransferSyntax.ExplicitVRLittleEndian;
+    }
+
+    /// <summary>
+    /// Each frame decoded in turn (one in memory at a time) with the rectangles filled; the fill value comes from the
+    /// first frame.
+    /// </summary>
+    private static IEnumerable<byte[]> MaskedFrames(DicomFile file, PixelFrames frames, IReadOnlyList<PixelRect> rects)
+    {
+        var info = frames.FrameInfo;
         var fillRects = Rectangles(info, rects);
         var display = DisplayParameters.FromDataset(file.Dataset);
         FillValue? fill = null;
@@ -149,18 +151,8 @@ public static class PixelMasker
             var frame = frames.GetFrame(i);
             fill ??= FillValue.For(info, frame, display);
             FrameFiller.Fill(frame, info, fillRects, fill);
-            store.Append(frame);
+            yield return frame;
         }
-        if (store.Length % 2 == 1)
-        {
-            store.Append([0]);
-        }
-        var ds = file.Dataset;
-        ds.Set(new DicomValueElement(DicomTags.PixelData, info.BitsAllocated > 8 ? DicomVR.OW : DicomVR.OB, store.Value(0, store.Length)));
-        ds.Remove(DicomTags.ExtendedOffsetTable);
-        ds.Remove(DicomTags.ExtendedOffsetTableLengths);
-        SetLayout(ds, info);
-        file.TransferSyntax = TransferSyntax.ExplicitVRLittleEndian;
     }
 
     /// <summary>Declares the colour interpretation and sample order the new frames have.</summary>

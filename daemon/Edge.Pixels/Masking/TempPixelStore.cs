@@ -45,6 +45,16 @@ internal sealed class TempPixelStore
         return at;
     }
 
+    /// <summary>The whole file as one value, padded with a zero byte to the even length DICOM values have.</summary>
+    public DicomValueData EvenLengthValue()
+    {
+        if (Length % 2 == 1)
+        {
+            Append([0]);
+        }
+        return Value(0, Length);
+    }
+
     /// <summary>A value of <paramref name="length"/> little-endian bytes at <paramref name="offset"/>, read back when written out.</summary>
     public DicomValueData Value(long offset, long length)
     {

@@ -47,6 +47,10 @@ public static class EdgeBandDetector
         var runs = new List<PixelRect>();
         if (source is NativeFrameSource native && info.SamplesPerPixel == 1)
         {
+            if (Tones.For(info) is not { } tones)
+            {
+                return null;
+            }
             // The common case, a CT or MR slice: the two bands alone are read, into a pooled buffer.
             var rowBytes = info.Columns * info.BytesPerSample;
             var buffer = ArrayPool<byte>.Shared.Rent(rowBytes * band);
@@ -55,7 +59,7 @@ public static class EdgeBandDetector
                 foreach (var firstRow in info.Rows > band ? [0, info.Rows - band] : new[] { 0 })
                 {
                     native.ReadFrameRange(0, (long)firstRow * rowBytes, buffer.AsSpan(0, rowBytes * band));
-                    Scan(new Band(buffer, info, firstRow * rowBytes, firstRow, band), regions, runs);
+                    Scan(new Band(buffer, info, firstRow * rowBytes, firstRow, band), tones, regions, runs);
                 }
             }
             finally
@@ -65,12 +69,17 @@ public static class EdgeBandDetector
         }
         else
         {
+            // Decoded frames may have another layout than the stored one (YBR decoded to RGB): their tones are the decoded.
             var frames = PixelFrames.Open(file);
             var frame = frames.GetFrame(0);
-            Scan(new Band(frame, frames.FrameInfo, 0, 0, band), regions, runs);
+            if (Tones.For(frames.FrameInfo) is not { } tones)
+            {
+                return null;
+            }
+            Scan(new Band(frame, frames.FrameInfo, 0, 0, band), tones, regions, runs);
             if (info.Rows > band)
             {
-                Scan(new Band(frame, frames.FrameInfo, 0, frames.FrameInfo.Rows - band, band), regions, runs);
+                Scan(new Band(frame, frames.FrameInfo, 0, frames.FrameInfo.Rows - band, band), tones, regions, runs);
             }
         }
         return regions.Count == 0 ? null : new EdgeTextFinding(regions, runs);
@@ -82,10 +91,9 @@ public static class EdgeBandDetector
     /// </summary>
     public static int BandRows(int rows) => Math.Min(rows, Math.Clamp(rows / 10, 16, Math.Max(16, rows / 2)));
 
-    private static void Scan(Band band, List<PixelRect> regions, List<PixelRect> runs)
+    private static void Scan(Band band, Tones tones, List<PixelRect> regions, List<PixelRect> runs)
     {
-        var tones = Tones.For(band.Info);
-        if (tones is null || !tones.AnyWhite(band))
+        if (!tones.AnyWhite(band))
         {
             return;
         }
