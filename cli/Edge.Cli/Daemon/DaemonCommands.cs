@@ -29,27 +29,21 @@ public static class DaemonCommands
         setup.Action(command, async (_, session) =>
         {
             var answer = await session.CallAsync<HealthRequest, HealthResponse>(Service + "Health", new()).ConfigureAwait(false);
-            if (session.Json)
+            session.AnswerObject(w =>
             {
-                session.WriteJson(w =>
+                w.WriteString("status", JsonOutput.Word(answer.Status));
+                w.Instant("started_at", answer.StartedAt);
+                w.WriteStartArray("components");
+                foreach (var c in answer.Components)
                 {
                     w.WriteStartObject();
-                    w.WriteString("status", JsonOutput.Word(answer.Status));
-                    w.Instant("started_at", answer.StartedAt);
-                    w.WriteStartArray("components");
-                    foreach (var c in answer.Components)
-                    {
-                        w.WriteStartObject();
-                        w.WriteString("name", c.Name);
-                        w.WriteString("status", JsonOutput.Word(c.Status));
-                        w.StringOrNull("detail", c.Detail);
-                        w.WriteEndObject();
-                    }
-                    w.WriteEndArray();
+                    w.WriteString("name", c.Name);
+                    w.WriteString("status", JsonOutput.Word(c.Status));
+                    w.StringOrNull("detail", c.Detail);
                     w.WriteEndObject();
-                });
-            }
-            else
+                }
+                w.WriteEndArray();
+            }, () =>
             {
                 var table = Formats.Table("COMPONENT", "STATUS", "DETAIL");
                 foreach (var c in answer.Components)
@@ -58,7 +52,7 @@ public static class DaemonCommands
                 }
                 session.Say($"{JsonOutput.Word(answer.Status)} (started {Formats.Instant(answer.StartedAt)})");
                 session.Out.Write(table);
-            }
+            });
             return answer.Status is HealthStatus.Serving or HealthStatus.Degraded ? ExitCodes.Success : ExitCodes.CheckFailed;
         });
         return command;
@@ -72,22 +66,16 @@ public static class DaemonCommands
         {
             var answer = await session.CallAsync<GetVersionRequest, VersionInfo>(Service + "GetVersion", new()).ConfigureAwait(false);
             var client = typeof(DaemonCommands).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "";
-            if (session.Json)
+            session.AnswerObject(w =>
             {
-                session.WriteJson(w =>
-                {
-                    w.WriteStartObject();
-                    w.WriteString("version", answer.Version);
-                    w.StringOrNull("commit", answer.Commit);
-                    w.WriteString("runtime", answer.Runtime);
-                    w.WriteString("implementation_class_uid", answer.ImplementationClassUid);
-                    w.WriteString("implementation_version_name", answer.ImplementationVersionName);
-                    w.WriteString("deidentification_edition", answer.DeidentificationEdition);
-                    w.WriteString("edgectl_version", client);
-                    w.WriteEndObject();
-                });
-            }
-            else
+                w.WriteString("version", answer.Version);
+                w.StringOrNull("commit", answer.Commit);
+                w.WriteString("runtime", answer.Runtime);
+                w.WriteString("implementation_class_uid", answer.ImplementationClassUid);
+                w.WriteString("implementation_version_name", answer.ImplementationVersionName);
+                w.WriteString("deidentification_edition", answer.DeidentificationEdition);
+                w.WriteString("edgectl_version", client);
+            }, () =>
             {
                 session.Out.Write(Formats.Fields(
                     ("edged", answer.Version + (answer.Commit.Length > 0 ? $" ({answer.Commit})" : "")),
@@ -95,7 +83,7 @@ public static class DaemonCommands
                     ("Implementation", $"{answer.ImplementationClassUid} {answer.ImplementationVersionName}"),
                     ("PS3.15 edition", answer.DeidentificationEdition),
                     ("edgectl", client)));
-            }
+            });
             return ExitCodes.Success;
         });
         return command;
@@ -108,27 +96,21 @@ public static class DaemonCommands
         setup.Action(command, async (_, session) =>
         {
             var answer = await session.CallAsync<GetConfigurationRequest, GetConfigurationResponse>(Service + "GetConfiguration", new()).ConfigureAwait(false);
-            if (session.Json)
+            session.AnswerObject(w =>
             {
-                session.WriteJson(w =>
+                w.StringOrNull("source_path", answer.SourcePath);
+                w.WriteStartArray("entries");
+                foreach (var e in answer.Entries)
                 {
                     w.WriteStartObject();
-                    w.StringOrNull("source_path", answer.SourcePath);
-                    w.WriteStartArray("entries");
-                    foreach (var e in answer.Entries)
-                    {
-                        w.WriteStartObject();
-                        w.WriteString("key", e.Key);
-                        w.WriteString("value", e.Value);
-                        w.WriteBoolean("masked", e.Masked);
-                        w.WriteString("source", e.Source);
-                        w.WriteEndObject();
-                    }
-                    w.WriteEndArray();
+                    w.WriteString("key", e.Key);
+                    w.WriteString("value", e.Value);
+                    w.WriteBoolean("masked", e.Masked);
+                    w.WriteString("source", e.Source);
                     w.WriteEndObject();
-                });
-            }
-            else
+                }
+                w.WriteEndArray();
+            }, () =>
             {
                 var table = Formats.Table("KEY", "VALUE", "SOURCE");
                 foreach (var e in answer.Entries)
@@ -137,7 +119,7 @@ public static class DaemonCommands
                 }
                 session.Say($"Configuration: {(answer.SourcePath.Length > 0 ? answer.SourcePath : "embedded default")}");
                 session.Out.Write(table);
-            }
+            });
             return ExitCodes.Success;
         });
         return command;
@@ -151,31 +133,25 @@ public static class DaemonCommands
         {
             var me = await session.CallAsync<WhoAmIRequest, WhoAmIResponse>(Service + "WhoAmI", new()).ConfigureAwait(false);
             var roles = me.Roles.Select(RoleName).ToList();
-            if (session.Json)
+            session.AnswerObject(w =>
             {
-                session.WriteJson(w =>
+                w.WriteNumber("uid", me.Uid);
+                w.WriteNumber("gid", me.Gid);
+                w.WriteStartArray("groups");
+                foreach (var g in me.Groups)
                 {
-                    w.WriteStartObject();
-                    w.WriteNumber("uid", me.Uid);
-                    w.WriteNumber("gid", me.Gid);
-                    w.WriteStartArray("groups");
-                    foreach (var g in me.Groups)
-                    {
-                        w.WriteNumberValue(g);
-                    }
-                    w.WriteEndArray();
-                    w.WriteNumber("pid", me.Pid);
-                    w.WriteStartArray("roles");
-                    foreach (var r in roles)
-                    {
-                        w.WriteStringValue(r);
-                    }
-                    w.WriteEndArray();
-                    w.WriteBoolean("may_reidentify", me.MayReidentify);
-                    w.WriteEndObject();
-                });
-            }
-            else
+                    w.WriteNumberValue(g);
+                }
+                w.WriteEndArray();
+                w.WriteNumber("pid", me.Pid);
+                w.WriteStartArray("roles");
+                foreach (var r in roles)
+                {
+                    w.WriteStringValue(r);
+                }
+                w.WriteEndArray();
+                w.WriteBoolean("may_reidentify", me.MayReidentify);
+            }, () =>
             {
                 session.Out.Write(Formats.Fields(
                     ("uid", me.Uid.ToString(CultureInfo.InvariantCulture)),
@@ -183,7 +159,7 @@ public static class DaemonCommands
                     ("groups", string.Join(' ', me.Groups)),
                     ("roles", roles.Count == 0 ? "none" : string.Join(", ", roles)),
                     ("may re-identify", me.MayReidentify ? "yes" : "no")));
-            }
+            });
             return ExitCodes.Success;
         });
         return command;

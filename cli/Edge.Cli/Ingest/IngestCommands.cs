@@ -21,14 +21,7 @@ public static class IngestCommands
         {
             var answer = await session.CallAsync<GetIngestStatusRequest, IngestStatus>(Service + "GetIngestStatus",
                 new GetIngestStatusRequest { Workspace = parse.GetValue(workspace) ?? "" }).ConfigureAwait(false);
-            if (session.Json)
-            {
-                session.WriteJson(w => IngestViews.WriteJson(w, answer));
-            }
-            else
-            {
-                session.Out.Write(IngestViews.Status(answer));
-            }
+            session.Answer(w => IngestViews.WriteJson(w, answer), () => session.Out.Write(IngestViews.Status(answer)));
             return ExitCodes.Success;
         });
         var command = new Command("ingest", "What the DICOM listener is receiving");

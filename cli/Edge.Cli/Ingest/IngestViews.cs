@@ -152,14 +152,7 @@ public static class IngestViews
         w.Instant("at", e.At);
         w.StringOrNull("workspace", e.Workspace);
         w.StringOrNull("calling_ae", e.CallingAe);
-        if (e.DimseStatus == 0)
-        {
-            w.WriteNull("dimse_status");
-        }
-        else
-        {
-            w.WriteNumber("dimse_status", e.DimseStatus);
-        }
+        w.NumberOrNull("dimse_status", e.DimseStatus == 0 ? null : e.DimseStatus);
         w.WriteString("problem", e.Problem);
         w.StringOrNull("quarantine_id", e.QuarantineId);
         w.WriteEndObject();

@@ -58,29 +58,23 @@ public static class AuditCommands
                 request.Since = Timestamp.FromDateTimeOffset(from);
             }
             var answer = await session.CallAsync<QueryAuditRequest, QueryAuditResponse>(Service + "QueryAudit", request).ConfigureAwait(false);
-            if (session.Json)
+            session.AnswerObject(w =>
             {
-                session.WriteJson(w =>
+                w.WriteStartArray("entries");
+                foreach (var e in answer.Entries)
                 {
-                    w.WriteStartObject();
-                    w.WriteStartArray("entries");
-                    foreach (var e in answer.Entries)
-                    {
-                        LedgerViews.WriteJson(w, e);
-                    }
-                    w.WriteEndArray();
-                    w.WriteBoolean("more", answer.More);
-                    w.WriteEndObject();
-                });
-            }
-            else
+                    LedgerViews.WriteJson(w, e);
+                }
+                w.WriteEndArray();
+                w.WriteBoolean("more", answer.More);
+            }, () =>
             {
                 session.Out.Write(LedgerViews.Audit(answer.Entries));
                 if (answer.More && answer.Entries.Count > 0)
                 {
                     session.Say($"More events: --after {answer.Entries[^1].Sequence}");
                 }
-            }
+            });
             return ExitCodes.Success;
         });
         return command;
@@ -92,34 +86,28 @@ public static class AuditCommands
         setup.Example(command, "edgectl audit verify");
         setup.Action(command, async (_, session) =>
         {
-            var answer = await LedgerCommands.WhileWaitingAsync(session, "Verifying the audit chain",
+            var answer = await session.WhileWaitingAsync("Verifying the audit chain",
                 () => session.LongCallAsync<VerifyAuditRequest, VerifyAuditResponse>(Service + "VerifyAudit", new())).ConfigureAwait(false);
-            if (session.Json)
+            session.AnswerObject(w =>
             {
-                session.WriteJson(w =>
+                w.WriteBoolean("intact", answer.Intact);
+                w.WriteNumber("events_checked", answer.EventsChecked);
+                if (answer.Intact)
                 {
-                    w.WriteStartObject();
-                    w.WriteBoolean("intact", answer.Intact);
-                    w.WriteNumber("events_checked", answer.EventsChecked);
-                    if (answer.Intact)
-                    {
-                        w.WriteNull("broken_at");
-                        w.WriteNull("problem");
-                    }
-                    else
-                    {
-                        w.WriteNumber("broken_at", answer.BrokenAt);
-                        w.WriteString("problem", answer.Problem);
-                    }
-                    w.WriteEndObject();
-                });
-            }
-            else
+                    w.WriteNull("broken_at");
+                    w.WriteNull("problem");
+                }
+                else
+                {
+                    w.WriteNumber("broken_at", answer.BrokenAt);
+                    w.WriteString("problem", answer.Problem);
+                }
+            }, () =>
             {
                 session.Say(answer.Intact
                     ? $"Audit trail intact: {answer.EventsChecked} events."
                     : $"Audit trail BROKEN at event {answer.BrokenAt}: {answer.Problem}");
-            }
+            });
             return answer.Intact ? ExitCodes.Success : ExitCodes.CheckFailed;
         });
         return command;

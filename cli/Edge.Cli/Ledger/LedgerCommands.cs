@@ -3,7 +3,6 @@ using System.Text.Json;
 using Edge.Cli.Output;
 using Edge.Cli.Shell;
 using Edge.Control.V1;
-using Google.Protobuf;
 using Spectre.Console;
 using Spectre.Console.Rendering;
 
@@ -67,18 +66,8 @@ public static class LedgerCommands
             {
                 var answer = await session.CallAsync<ReidentifyPatientRequest, ReidentifyPatientResponse>(Service + "ReidentifyPatient",
                     new ReidentifyPatientRequest { Workspace = name, Pseudonym = p, Reason = why }).ConfigureAwait(false);
-                return Report(session, answer.Found, w =>
-                {
-                    if (answer.Patient is null)
-                    {
-                        w.WriteNull("patient");
-                    }
-                    else
-                    {
-                        w.WritePropertyName("patient");
-                        LedgerViews.WriteJson(w, answer.Patient);
-                    }
-                }, () => LedgerViews.Patient(answer.Patient!));
+                return Report(session, answer.Found, w => w.ObjectOrNull("patient", answer.Patient, LedgerViews.WriteJson),
+                    () => LedgerViews.Patient(answer.Patient!));
             }
             if (parse.GetValue(patientId) is { } id)
             {
@@ -103,25 +92,22 @@ public static class LedgerCommands
     /// <summary>A lookup's answer: {"found": ..., ...} or a table; nothing found exits with <see cref="ExitCodes.NotFound"/>.</summary>
     private static int Report(CliSession session, bool found, Action<Utf8JsonWriter> fields, Func<IRenderable> table)
     {
-        if (session.Json)
+        session.AnswerObject(w =>
         {
-            session.WriteJson(w =>
+            w.WriteBoolean("found", found);
+            fields(w);
+        }, () =>
+        {
+            if (found)
             {
-                w.WriteStartObject();
-                w.WriteBoolean("found", found);
-                fields(w);
-                w.WriteEndObject();
-            });
-        }
-        else if (found)
-        {
-            session.Out.Write(table());
-            session.Out.WriteLine();
-        }
-        else
-        {
-            session.Say("Not found in this workspace.");
-        }
+                session.Out.Write(table());
+                session.Out.WriteLine();
+            }
+            else
+            {
+                session.Say("Not found in this workspace.");
+            }
+        });
         return found ? ExitCodes.Success : ExitCodes.NotFound;
     }
 
@@ -144,26 +130,20 @@ public static class LedgerCommands
                 OutputDirectory = Path.GetFullPath(parse.GetValue(output)!),
                 Reason = parse.GetValue(reason)!,
             };
-            var answer = await WhileWaitingAsync(session, $"Exporting the crosswalks of {request.Workspace}",
+            var answer = await session.WhileWaitingAsync($"Exporting the crosswalks of {request.Workspace}",
                 () => session.LongCallAsync<ExportCrosswalkRequest, ExportCrosswalkResponse>(Service + "ExportCrosswalk", request)).ConfigureAwait(false);
-            if (session.Json)
+            session.AnswerObject(w =>
             {
-                session.WriteJson(w =>
-                {
-                    w.WriteStartObject();
-                    w.WriteString("uid_crosswalk_path", answer.UidCrosswalkPath);
-                    w.WriteNumber("uid_rows", answer.UidRows);
-                    w.WriteString("patient_id_crosswalk_path", answer.PatientIdCrosswalkPath);
-                    w.WriteNumber("patient_id_rows", answer.PatientIdRows);
-                    w.WriteEndObject();
-                });
-            }
-            else
+                w.WriteString("uid_crosswalk_path", answer.UidCrosswalkPath);
+                w.WriteNumber("uid_rows", answer.UidRows);
+                w.WriteString("patient_id_crosswalk_path", answer.PatientIdCrosswalkPath);
+                w.WriteNumber("patient_id_rows", answer.PatientIdRows);
+            }, () =>
             {
                 session.Out.Write(Formats.Fields(
                     ("UID crosswalk", $"{answer.UidCrosswalkPath} ({Formats.Number(answer.UidRows)} rows)"),
                     ("PatientID crosswalk", $"{answer.PatientIdCrosswalkPath} ({Formats.Number(answer.PatientIdRows)} rows)")));
-            }
+            });
             return ExitCodes.Success;
         });
         return command;
@@ -177,22 +157,13 @@ public static class LedgerCommands
         setup.Action(command, async (parse, session) =>
         {
             var request = new BackupLedgerRequest { DestinationPath = Path.GetFullPath(parse.GetValue(output)!) };
-            var answer = await WhileWaitingAsync(session, "Backing up the ledger",
+            var answer = await session.WhileWaitingAsync("Backing up the ledger",
                 () => session.LongCallAsync<BackupLedgerRequest, BackupLedgerResponse>(Service + "BackupLedger", request)).ConfigureAwait(false);
-            if (session.Json)
+            session.AnswerObject(w =>
             {
-                session.WriteJson(w =>
-                {
-                    w.WriteStartObject();
-                    w.WriteString("path", answer.Path);
-                    w.WriteNumber("bytes", answer.Bytes);
-                    w.WriteEndObject();
-                });
-            }
-            else
-            {
-                session.Say($"Backup written: {answer.Path} ({Formats.Bytes(answer.Bytes)})");
-            }
+                w.WriteString("path", answer.Path);
+                w.WriteNumber("bytes", answer.Bytes);
+            }, () => session.Say($"Backup written: {answer.Path} ({Formats.Bytes(answer.Bytes)})"));
             return ExitCodes.Success;
         });
         return command;
@@ -207,39 +178,23 @@ public static class LedgerCommands
         {
             var answer = await session.LongCallAsync<RekeyLedgerRequest, RekeyLedgerResponse>(Service + "RekeyLedger",
                 new RekeyLedgerRequest { BackupPath = Path.GetFullPath(parse.GetValue(backup)!) }).ConfigureAwait(false);
-            if (session.Json)
+            session.AnswerObject(w =>
             {
-                session.WriteJson(w =>
-                {
-                    w.WriteStartObject();
-                    w.WriteString("key_file_path", answer.KeyFilePath);
-                    w.WriteString("backup_path", answer.BackupPath);
-                    w.WriteString("previous_key_fingerprint", answer.PreviousKeyFingerprint);
-                    w.WriteString("key_fingerprint", answer.KeyFingerprint);
-                    w.WriteBoolean("credential_must_be_replaced", answer.CredentialMustBeReplaced);
-                    w.WriteEndObject();
-                });
-            }
-            else
+                w.WriteString("key_file_path", answer.KeyFilePath);
+                w.WriteString("backup_path", answer.BackupPath);
+                w.WriteString("previous_key_fingerprint", answer.PreviousKeyFingerprint);
+                w.WriteString("key_fingerprint", answer.KeyFingerprint);
+                w.WriteBoolean("credential_must_be_replaced", answer.CredentialMustBeReplaced);
+            }, () =>
             {
                 session.Out.Write(Formats.Fields(
                     ("New key", answer.KeyFilePath),
                     ("Backup", answer.BackupPath),
                     ("Fingerprint", $"{answer.PreviousKeyFingerprint} → {answer.KeyFingerprint}"),
                     ("Credential", answer.CredentialMustBeReplaced ? "re-create the systemd credential from the new key file, then delete it" : "none")));
-            }
+            });
             return ExitCodes.Success;
         });
         return command;
-    }
-
-    /// <summary>A spinner on a terminal while a long call runs (the contract reports no progress for these).</summary>
-    internal static async Task<T> WhileWaitingAsync<T>(CliSession session, string what, Func<Task<T>> call) where T : IMessage
-    {
-        if (!session.ShowsProgress)
-        {
-            return await call().ConfigureAwait(false);
-        }
-        return await session.Error.Status().StartAsync(Markup.Escape(what) + "…", _ => call()).ConfigureAwait(false);
     }
 }

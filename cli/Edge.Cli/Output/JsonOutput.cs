@@ -39,6 +39,33 @@ public static class JsonOutput
         }
     }
 
+    /// <summary>The number, or null when absent.</summary>
+    public static void NumberOrNull(this Utf8JsonWriter writer, string name, ulong? value)
+    {
+        if (value is { } number)
+        {
+            writer.WriteNumber(name, number);
+        }
+        else
+        {
+            writer.WriteNull(name);
+        }
+    }
+
+    /// <summary>The object <paramref name="write"/> writes for the value, or null when absent.</summary>
+    public static void ObjectOrNull<T>(this Utf8JsonWriter writer, string name, T? value, Action<Utf8JsonWriter, T> write) where T : class
+    {
+        if (value is null)
+        {
+            writer.WriteNull(name);
+        }
+        else
+        {
+            writer.WritePropertyName(name);
+            write(writer, value);
+        }
+    }
+
     public static void Instant(this Utf8JsonWriter writer, string name, Timestamp? value)
     {
         if (value is null)

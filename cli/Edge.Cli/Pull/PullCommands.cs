@@ -88,29 +88,27 @@ public static class PullCommands
         {
             var answer = await session.CallAsync<ListPullsRequest, ListPullsResponse>(Service + "ListPulls",
                 new ListPullsRequest { Workspace = parse.GetValue(workspace) ?? "", IncludeFinished = parse.GetValue(all) }).ConfigureAwait(false);
-            if (session.Json)
+            session.AnswerObject(w =>
             {
-                session.WriteJson(w =>
+                w.WriteStartArray("pulls");
+                foreach (var p in answer.Pulls)
                 {
-                    w.WriteStartObject();
-                    w.WriteStartArray("pulls");
-                    foreach (var p in answer.Pulls)
-                    {
-                        WriteJson(w, p);
-                    }
-                    w.WriteEndArray();
-                    w.WriteEndObject();
-                });
-                return ExitCodes.Success;
-            }
-            var table = Formats.Table("Pull", "Workspace", "State", "Studies", "Instances", "Requested by", "Created");
-            foreach (var p in answer.Pulls)
+                    WriteJson(w, p);
+                }
+                w.WriteEndArray();
+            }, () =>
             {
-                var g = p.Progress ?? new PullProgress();
-                table.AddRow(p.PullId, p.Workspace, JsonOutput.Word(g.State), $"{g.StudiesDone}/{g.StudiesTotal} ({g.StudiesFailed} failed)",
-                    Formats.Number(g.InstancesReceived), p.RequestedBy, Formats.Instant(p.CreatedAt));
-            }
-            session.Out.Write(table);
+                var table = Formats.Table("PULL", "WORKSPACE", "STATE", "STUDIES", "INSTANCES", "REQUESTED BY", "CREATED");
+                foreach (var p in answer.Pulls)
+                {
+                    var g = p.Progress ?? new PullProgress();
+                    // Cells as text, never markup: a value with a bracket must print as it is.
+                    table.AddRow(Formats.Cell(p.PullId), Formats.Cell(p.Workspace), Formats.Cell(JsonOutput.Word(g.State)),
+                        Formats.Cell($"{g.StudiesDone}/{g.StudiesTotal} ({g.StudiesFailed} failed)"), Formats.Cell(Formats.Number(g.InstancesReceived)),
+                        Formats.Cell(p.RequestedBy), Formats.Cell(Formats.Instant(p.CreatedAt)));
+                }
+                session.Out.Write(table);
+            });
             return ExitCodes.Success;
         });
         return command;
@@ -136,14 +134,7 @@ public static class PullCommands
         {
             var summary = await session.CallAsync<CancelPullRequest, PullSummary>(Service + "CancelPull",
                 new CancelPullRequest { PullId = parse.GetValue(id)!, Reason = parse.GetValue(reason) ?? "" }).ConfigureAwait(false);
-            if (session.Json)
-            {
-                session.WriteJson(w => WriteJson(w, summary));
-            }
-            else
-            {
-                session.Say($"Pull {summary.PullId}: {JsonOutput.Word(summary.Progress?.State ?? PullState.Unspecified)}.");
-            }
+            session.Answer(w => WriteJson(w, summary), () => session.Say($"Pull {summary.PullId}: {JsonOutput.Word(summary.Progress?.State ?? PullState.Unspecified)}."));
             return ExitCodes.Success;
         });
         return command;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Edge.Cli.Output;
 using Edge.Control.V1;
 
 namespace Edge.Cli.Quarantine;
@@ -30,14 +31,7 @@ public static class PixelRegions
     public static void WriteJson(Utf8JsonWriter w, PixelRegion r)
     {
         w.WriteStartObject();
-        if (r.AllFrames)
-        {
-            w.WriteNull("frame");
-        }
-        else
-        {
-            w.WriteNumber("frame", r.Frame);
-        }
+        w.NumberOrNull("frame", r.AllFrames ? null : r.Frame);
         w.WriteNumber("x", r.X);
         w.WriteNumber("y", r.Y);
         w.WriteNumber("width", r.Width);

@@ -64,29 +64,23 @@ public static class QuarantineCommands
             };
             var response = await session.CallAsync<ListQuarantinedItemsRequest, ListQuarantinedItemsResponse>(Service + "ListQuarantinedItems", request)
                 .ConfigureAwait(false);
-            if (session.Json)
+            session.AnswerObject(w =>
             {
-                session.WriteJson(w =>
+                w.WriteStartArray("items");
+                foreach (var item in response.Items)
                 {
-                    w.WriteStartObject();
-                    w.WriteStartArray("items");
-                    foreach (var item in response.Items)
-                    {
-                        QuarantineViews.WriteJson(w, item);
-                    }
-                    w.WriteEndArray();
-                    w.StringOrNull("next_page_token", response.NextPageToken);
-                    w.WriteEndObject();
-                });
-            }
-            else
+                    QuarantineViews.WriteJson(w, item);
+                }
+                w.WriteEndArray();
+                w.StringOrNull("next_page_token", response.NextPageToken);
+            }, () =>
             {
                 session.Out.Write(QuarantineViews.List(response.Items));
                 if (response.NextPageToken.Length > 0)
                 {
                     session.Say($"More items: --page-token {response.NextPageToken}");
                 }
-            }
+            });
             return ExitCodes.Success;
         });
         return command;
@@ -103,14 +97,7 @@ public static class QuarantineCommands
             // An item held for pixel review is inspected again (OCR): seconds, more for a long loop.
             var item = await session.LongCallAsync<GetQuarantinedItemRequest, QuarantinedItem>(Service + "GetQuarantinedItem",
                 new GetQuarantinedItemRequest { Id = parse.GetValue(id)! }).ConfigureAwait(false);
-            if (session.Json)
-            {
-                session.WriteJson(w => QuarantineViews.WriteJson(w, item));
-            }
-            else
-            {
-                session.Out.Write(QuarantineViews.Show(item));
-            }
+            session.Answer(w => QuarantineViews.WriteJson(w, item), () => session.Out.Write(QuarantineViews.Show(item)));
             return ExitCodes.Success;
         });
         return command;
@@ -125,31 +112,17 @@ public static class QuarantineCommands
         {
             var response = await session.LongCallAsync<RetryQuarantinedItemRequest, RetryQuarantinedItemResponse>(Service + "RetryQuarantinedItem",
                 new RetryQuarantinedItemRequest { Id = parse.GetValue(id)! }).ConfigureAwait(false);
-            if (session.Json)
+            session.AnswerObject(w =>
             {
-                session.WriteJson(w =>
-                {
-                    w.WriteStartObject();
-                    w.WriteString("outcome", JsonOutput.Word(response.Outcome));
-                    w.StringOrNull("sop_instance_uid", response.SopInstanceUid);
-                    if (response.Item is null)
-                    {
-                        w.WriteNull("item");
-                    }
-                    else
-                    {
-                        w.WritePropertyName("item");
-                        QuarantineViews.WriteJson(w, response.Item);
-                    }
-                    w.WriteEndObject();
-                });
-            }
-            else
+                w.WriteString("outcome", JsonOutput.Word(response.Outcome));
+                w.StringOrNull("sop_instance_uid", response.SopInstanceUid);
+                w.ObjectOrNull("item", response.Item, QuarantineViews.WriteJson);
+            }, () =>
             {
                 session.Say(response.Outcome == RetryOutcome.Stored
                     ? $"Stored in its workspace as {response.SopInstanceUid}; the item left quarantine."
                     : $"Still quarantined: {response.Item?.Problem}");
-            }
+            });
             return response.Outcome == RetryOutcome.Stored ? ExitCodes.Success : ExitCodes.CheckFailed;
         });
         return command;
@@ -166,19 +139,7 @@ public static class QuarantineCommands
             var itemId = parse.GetValue(id)!;
             await session.CallAsync<DeleteQuarantinedItemRequest, DeleteQuarantinedItemResponse>(Service + "DeleteQuarantinedItem",
                 new DeleteQuarantinedItemRequest { Id = itemId, Reason = parse.GetValue(reason) ?? "" }).ConfigureAwait(false);
-            if (session.Json)
-            {
-                session.WriteJson(w =>
-                {
-                    w.WriteStartObject();
-                    w.WriteString("deleted", itemId);
-                    w.WriteEndObject();
-                });
-            }
-            else
-            {
-                session.Say($"Deleted {itemId}.");
-            }
+            session.AnswerObject(w => w.WriteString("deleted", itemId), () => session.Say($"Deleted {itemId}."));
             return ExitCodes.Success;
         });
         return command;
@@ -226,22 +187,13 @@ public static class QuarantineCommands
                 Console.Error.WriteLine($"edgectl: cannot write {file.Path}: {ex.Message}");
                 return ExitCodes.Failed;
             }
-            if (session.Json)
+            session.AnswerObject(w =>
             {
-                session.WriteJson(w =>
-                {
-                    w.WriteStartObject();
-                    w.WriteString("path", file.Path);
-                    w.WriteNumber("width", response.Width);
-                    w.WriteNumber("height", response.Height);
-                    w.WriteNumber("frames", response.Frames);
-                    w.WriteEndObject();
-                });
-            }
-            else
-            {
-                session.Say(file.Path);
-            }
+                w.WriteString("path", file.Path);
+                w.WriteNumber("width", response.Width);
+                w.WriteNumber("height", response.Height);
+                w.WriteNumber("frames", response.Frames);
+            }, () => session.Say(file.Path));
             return ExitCodes.Success;
         });
         return command;
@@ -267,20 +219,11 @@ public static class QuarantineCommands
             request.ExtraRegions.Add(parse.GetValue(regions)!);
             var response = await session.LongCallAsync<ApproveQuarantinedItemRequest, ApproveQuarantinedItemResponse>(Service + "ApproveQuarantinedItem",
                 request).ConfigureAwait(false);
-            if (session.Json)
+            session.AnswerObject(w =>
             {
-                session.WriteJson(w =>
-                {
-                    w.WriteStartObject();
-                    w.WriteString("approved", itemId);
-                    w.WriteString("sop_instance_uid", response.SopInstanceUid);
-                    w.WriteEndObject();
-                });
-            }
-            else
-            {
-                session.Say($"Stored in its workspace as {response.SopInstanceUid}; the item left quarantine.");
-            }
+                w.WriteString("approved", itemId);
+                w.WriteString("sop_instance_uid", response.SopInstanceUid);
+            }, () => session.Say($"Stored in its workspace as {response.SopInstanceUid}; the item left quarantine."));
             return ExitCodes.Success;
         });
         return command;
@@ -297,19 +240,7 @@ public static class QuarantineCommands
             var itemId = parse.GetValue(id)!;
             await session.CallAsync<RejectQuarantinedItemRequest, RejectQuarantinedItemResponse>(Service + "RejectQuarantinedItem",
                 new RejectQuarantinedItemRequest { Id = itemId, Reason = parse.GetValue(reason) ?? "" }).ConfigureAwait(false);
-            if (session.Json)
-            {
-                session.WriteJson(w =>
-                {
-                    w.WriteStartObject();
-                    w.WriteString("rejected", itemId);
-                    w.WriteEndObject();
-                });
-            }
-            else
-            {
-                session.Say($"Rejected {itemId}: deleted, never released.");
-            }
+            session.AnswerObject(w => w.WriteString("rejected", itemId), () => session.Say($"Rejected {itemId}: deleted, never released."));
             return ExitCodes.Success;
         });
         return command;

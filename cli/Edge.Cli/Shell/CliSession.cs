@@ -76,6 +76,38 @@ public sealed class CliSession : IDisposable
     /// <summary>Writes one JSON value on one line (JSON Lines, for streams such as watch).</summary>
     public void WriteJsonLine(Action<Utf8JsonWriter> write) => JsonOutput.WriteDocument(Console.Out, write, indented: false);
 
+    /// <summary>The answer: with --json the document <paramref name="json"/> writes, else what <paramref name="forPeople"/> shows.</summary>
+    public void Answer(Action<Utf8JsonWriter> json, Action forPeople)
+    {
+        if (Json)
+        {
+            WriteJson(json);
+        }
+        else
+        {
+            forPeople();
+        }
+    }
+
+    /// <summary>As <see cref="Answer"/>, the JSON document being one object holding what <paramref name="fields"/> writes.</summary>
+    public void AnswerObject(Action<Utf8JsonWriter> fields, Action forPeople) =>
+        Answer(w =>
+        {
+            w.WriteStartObject();
+            fields(w);
+            w.WriteEndObject();
+        }, forPeople);
+
+    /// <summary>A spinner on a terminal while a long call runs (the contract reports no progress for these).</summary>
+    public async Task<T> WhileWaitingAsync<T>(string what, Func<Task<T>> call) where T : IMessage
+    {
+        if (!ShowsProgress)
+        {
+            return await call().ConfigureAwait(false);
+        }
+        return await Error.Status().StartAsync(Markup.Escape(what) + "…", _ => call()).ConfigureAwait(false);
+    }
+
     public void Dispose() => _channel?.Dispose();
 
     /// <summary>

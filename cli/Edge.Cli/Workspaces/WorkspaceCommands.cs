@@ -94,15 +94,11 @@ public static class WorkspaceCommands
                 request.QuotaBytes = (ulong)(gib * BytesPerGib);
             }
             var workspace = await session.CallAsync<CreateWorkspaceRequest, Workspace>(Service + "CreateWorkspace", request).ConfigureAwait(false);
-            if (session.Json)
-            {
-                session.WriteJson(w => WorkspaceViews.WriteJson(w, workspace, null));
-            }
-            else
+            session.Answer(w => WorkspaceViews.WriteJson(w, workspace, null), () =>
             {
                 session.Say($"Workspace {workspace.Name} created: the AE title {workspace.AeTitle} is answered now.");
                 session.Out.Write(WorkspaceViews.Show(workspace, null));
-            }
+            });
             return ExitCodes.Success;
         });
         return command;
@@ -115,24 +111,15 @@ public static class WorkspaceCommands
         setup.Action(command, async (_, session) =>
         {
             var response = await session.CallAsync<ListWorkspacesRequest, ListWorkspacesResponse>(Service + "ListWorkspaces", new()).ConfigureAwait(false);
-            if (session.Json)
+            session.AnswerObject(w =>
             {
-                session.WriteJson(w =>
+                w.WriteStartArray("workspaces");
+                foreach (var d in response.Workspaces)
                 {
-                    w.WriteStartObject();
-                    w.WriteStartArray("workspaces");
-                    foreach (var d in response.Workspaces)
-                    {
-                        WorkspaceViews.WriteJson(w, d.Workspace, d.Usage ?? new WorkspaceUsage());
-                    }
-                    w.WriteEndArray();
-                    w.WriteEndObject();
-                });
-            }
-            else
-            {
-                session.Out.Write(WorkspaceViews.List(response.Workspaces));
-            }
+                    WorkspaceViews.WriteJson(w, d.Workspace, d.Usage ?? new WorkspaceUsage());
+                }
+                w.WriteEndArray();
+            }, () => session.Out.Write(WorkspaceViews.List(response.Workspaces)));
             return ExitCodes.Success;
         });
         return command;
@@ -148,14 +135,7 @@ public static class WorkspaceCommands
             var details = await session.CallAsync<GetWorkspaceRequest, WorkspaceDetails>(Service + "GetWorkspace",
                 new GetWorkspaceRequest { Name = parse.GetValue(name)! }).ConfigureAwait(false);
             var usage = details.Usage ?? new WorkspaceUsage();
-            if (session.Json)
-            {
-                session.WriteJson(w => WorkspaceViews.WriteJson(w, details.Workspace, usage));
-            }
-            else
-            {
-                session.Out.Write(WorkspaceViews.Show(details.Workspace, usage));
-            }
+            session.Answer(w => WorkspaceViews.WriteJson(w, details.Workspace, usage), () => session.Out.Write(WorkspaceViews.Show(details.Workspace, usage)));
             return ExitCodes.Success;
         });
         return command;
@@ -217,15 +197,11 @@ public static class WorkspaceCommands
                 request.NoQuota = true;
             }
             var workspace = await session.CallAsync<UpdateWorkspaceRequest, Workspace>(Service + "UpdateWorkspace", request).ConfigureAwait(false);
-            if (session.Json)
-            {
-                session.WriteJson(w => WorkspaceViews.WriteJson(w, workspace, null));
-            }
-            else
+            session.Answer(w => WorkspaceViews.WriteJson(w, workspace, null), () =>
             {
                 session.Say($"Workspace {workspace.Name} updated.");
                 session.Out.Write(WorkspaceViews.Show(workspace, null));
-            }
+            });
             return ExitCodes.Success;
         });
         return command;
@@ -267,24 +243,18 @@ public static class WorkspaceCommands
             var result = session.ShowsProgress
                 ? await PurgeWithProgressAsync(session, request.Name, updates).ConfigureAwait(false)
                 : await LastResultAsync(updates).ConfigureAwait(false);
-            if (session.Json)
+            session.AnswerObject(w =>
             {
-                session.WriteJson(w =>
-                {
-                    w.WriteStartObject();
-                    w.WriteString("workspace", request.Name);
-                    w.WriteNumber("files_removed", result.FilesRemoved);
-                    w.WriteNumber("bytes_removed", result.BytesRemoved);
-                    w.WriteBoolean("mapping_forgotten", result.MappingForgotten);
-                    w.WriteNumber("patients_forgotten", result.PatientsForgotten);
-                    w.WriteEndObject();
-                });
-            }
-            else
+                w.WriteString("workspace", request.Name);
+                w.WriteNumber("files_removed", result.FilesRemoved);
+                w.WriteNumber("bytes_removed", result.BytesRemoved);
+                w.WriteBoolean("mapping_forgotten", result.MappingForgotten);
+                w.WriteNumber("patients_forgotten", result.PatientsForgotten);
+            }, () =>
             {
                 var erased = result.MappingForgotten ? $"; the ledger's mappings of {result.PatientsForgotten} patients were erased" : "";
                 session.Say($"Purged {request.Name}: {Formats.Number(result.FilesRemoved)} files, {Formats.Bytes(result.BytesRemoved)} removed{erased}.");
-            }
+            });
             return ExitCodes.Success;
         });
         return command;

@@ -33,14 +33,7 @@ public static class WorkspaceViews
             w.WriteStartObject();
             w.WriteString("ae_title", node.AeTitle);
             w.StringOrNull("host", node.Host);
-            if (node.Port == 0)
-            {
-                w.WriteNull("port");
-            }
-            else
-            {
-                w.WriteNumber("port", node.Port);
-            }
+            w.NumberOrNull("port", node.Port == 0 ? null : node.Port);
             w.WriteBoolean("find", node.AllowFind);
             w.WriteBoolean("get", node.AllowGet);
             w.WriteBoolean("move", node.AllowMove);
@@ -58,14 +51,7 @@ public static class WorkspaceViews
         }
         w.WriteEndArray();
         w.Instant("retain_until", workspace.RetainUntil);
-        if (workspace.HasQuotaBytes)
-        {
-            w.WriteNumber("quota_bytes", workspace.QuotaBytes);
-        }
-        else
-        {
-            w.WriteNull("quota_bytes");
-        }
+        w.NumberOrNull("quota_bytes", workspace.HasQuotaBytes ? workspace.QuotaBytes : null);
         w.StringOrNull("owner", workspace.Owner);
         w.StringOrNull("group", workspace.Group);
         w.Instant("created_at", workspace.CreatedAt);
