@@ -96,19 +96,20 @@ public sealed class SeededCorpusTests(SeededCorpusFixture fixture, ITestOutputHe
         var inputsOf = fixture.Files.ToLookup(f => fixture.Key!.MapUid(f.SopInstanceUid) + ".dcm", f => f.Path, StringComparer.Ordinal);
         var keysByFile = fixture.Keys.ToDictionary(k => k.SeededFile, StringComparer.Ordinal);
 
-        var (run, findings) = LeakCheck.Run(fixture.SeededDirectory, workspace);
+        var leaks = LeakReport.Run(fixture.SeededDirectory, workspace);
+        var run = leaks.Tool;
         output.WriteLine(run.StdOut.Split('\n').LastOrDefault(l => l.StartsWith("checked", StringComparison.Ordinal)) ?? run.Output);
         var real = new List<LeakFinding>();
-        foreach (var f in findings)
+        foreach (var f in leaks.Findings)
         {
-            var ownKeys = inputsOf[Path.GetFileName(f.File)].Select(i => keysByFile[i]).ToList();
+            var ownKeys = inputsOf[Path.GetFileName(f.Output)].Select(i => keysByFile[i]).ToList();
             if (ownKeys.Count == 0 || ownKeys.Any(k => k.Holds(f.Token)) || !f.IsDate)
             {
                 real.Add(f);
             }
             else
             {
-                output.WriteLine($"coincidence: {f.Token} of {f.KeyName} equals a shifted date in {Path.GetFileName(f.File)} at {f.Where}");
+                output.WriteLine($"coincidence: {f.Token} of {f.KeyName} equals a shifted date in {Path.GetFileName(f.Output)} at {f.Where}");
             }
         }
 

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
-using Edge.Testing;
 
 namespace Edge.Integration.Tests.Support;
 
@@ -36,38 +34,4 @@ public sealed record AnswerKey(string Name, string SeededFile, IReadOnlySet<stri
             .Where(u => u.Contains('.', StringComparison.Ordinal) && u.Length >= 8).ToHashSet(StringComparer.Ordinal);
         return new AnswerKey(Path.GetFileName(path), root.GetProperty("output").GetString()!, texts, uids);
     }
-}
-
-/// <summary>One finding of leakcheck.py: a string of an answer key found in an output file.</summary>
-public sealed record LeakFinding(string File, string Kind, string Token, string KeyName, string Where)
-{
-    /// <summary>An 8-digit date: the kind of token a shifted date of another patient can equal by chance.</summary>
-    public bool IsDate => Token.Length == 8 && Token.All(char.IsAsciiDigit);
-}
-
-/// <summary>Runs ../shared/tools/leakcheck.py and reads its findings.</summary>
-public static partial class LeakCheck
-{
-    public static (ToolResult Run, IReadOnlyList<LeakFinding> Findings) Run(string keys, string target)
-    {
-        var run = ExternalTool.RunSharedTool("leakcheck.py", ["--keys", keys, target], TimeSpan.FromMinutes(3));
-        var findings = new List<LeakFinding>();
-        string? file = null;
-        foreach (var line in run.StdOut.Split('\n'))
-        {
-            if (line.StartsWith("LEAK ", StringComparison.Ordinal))
-            {
-                file = line["LEAK ".Length..].Trim();
-            }
-            else if (file is not null && Finding().Match(line) is { Success: true } m)
-            {
-                findings.Add(new LeakFinding(file, m.Groups["kind"].Value, m.Groups["token"].Value, m.Groups["key"].Value, m.Groups["where"].Value));
-            }
-        }
-        return (run, findings);
-    }
-
-    // "  [phi] '20050114' (key NAME.key.json) at element (0008,0021), raw" (the token as Python's repr)
-    [GeneratedRegex(@"^\s+\[(?<kind>[^\]]+)\] (?<q>['""])(?<token>.*)\k<q> \(key (?<key>[^)]+)\) at (?<where>.*)$")]
-    private static partial Regex Finding();
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using Edge.Testing;
 
 namespace Edge.Network.Tests.Support;
@@ -57,27 +56,8 @@ internal sealed class StoreScpProcess : IDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        WaitUntilListening(port, process);
+        FreePort.WaitUntilListening(port, process, "storescp", TimeSpan.FromSeconds(10));
         return new StoreScpProcess(process, port, directory);
-    }
-
-    private static void WaitUntilListening(int port, Process process)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (DateTime.UtcNow < deadline && !process.HasExited)
-        {
-            try
-            {
-                using var probe = new TcpClient();
-                probe.Connect("127.0.0.1", port);
-                return;
-            }
-            catch (SocketException)
-            {
-                Thread.Sleep(50);
-            }
-        }
-        throw new InvalidOperationException($"storescp is not listening on port {port}");
     }
 
     public void Dispose()

@@ -68,7 +68,7 @@ internal sealed class SeededBurnedIn : IDisposable
             file.Save(Path.Combine(OutDir, Path.GetFileName(input)));
         });
         Held = held;
-        Leaks = LeakReport.Run(SeededDir, OutDir);
+        Leaks = LeakReport.Run(SeededDir, OutDir, ocr: true);
     }
 
     public string SeededDir { get; }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Sockets;
 using Edge.Dicom.Data;
 using Edge.Testing;
 
@@ -70,26 +69,6 @@ internal static class Dcmtk
         Run("storescu", ["-aet", callingAe, "-aec", calledAe, "127.0.0.1", port.ToString(CultureInfo.InvariantCulture), .. files]);
 
     private static IEnumerable<string> KeyArgs(IEnumerable<string> keys) => keys.SelectMany(k => new[] { "-k", k });
-
-    /// <summary>Waits until something listens on the port (a peer started as a process).</summary>
-    public static void WaitForPort(int port, Process process, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline && !process.HasExited)
-        {
-            try
-            {
-                using var probe = new TcpClient();
-                probe.Connect("127.0.0.1", port);
-                return;
-            }
-            catch (SocketException)
-            {
-                Thread.Sleep(50);
-            }
-        }
-        throw new InvalidOperationException($"{what} is not listening on port {port}");
-    }
 }
 
 /// <summary>A DCMTK storescp writing what it receives into a directory: the C-MOVE destination of the tests.</summary>
@@ -124,7 +103,7 @@ internal sealed class StoreScp : IDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        Dcmtk.WaitForPort(port, process, "storescp");
+        FreePort.WaitUntilListening(port, process, "storescp", TimeSpan.FromSeconds(30));
         return new StoreScp(process, port, directory);
     }
 

@@ -67,8 +67,8 @@ internal sealed class OrthancProcess : IDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        Dcmtk.WaitForPort(httpPort, process, "Orthanc");
-        Dcmtk.WaitForPort(dicomPort, process, "Orthanc");
+        FreePort.WaitUntilListening(httpPort, process, "Orthanc", TimeSpan.FromSeconds(30));
+        FreePort.WaitUntilListening(dicomPort, process, "Orthanc", TimeSpan.FromSeconds(30));
         return new OrthancProcess(process, dicomPort, httpPort);
     }
 
