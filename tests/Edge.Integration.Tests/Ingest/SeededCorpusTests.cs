@@ -1,3 +1,4 @@
+using Edge.Dicom.Data;
 using Edge.Integration.Tests.Support;
 using Edge.Testing;
 using Xunit.Abstractions;
@@ -102,8 +103,11 @@ public sealed class SeededCorpusTests(SeededCorpusFixture fixture, ITestOutputHe
         var real = new List<LeakFinding>();
         foreach (var f in leaks.Findings)
         {
-            var ownKeys = inputsOf[Path.GetFileName(f.Output)].Select(i => keysByFile[i]).ToList();
-            if (ownKeys.Count == 0 || ownKeys.Any(k => k.Holds(f.Token)) || !f.IsDate)
+            var inputs = inputsOf[Path.GetFileName(f.Output)].ToList();
+            var ownKeys = inputs.Select(i => keysByFile[i]).ToList();
+            // A date of the instance's own key is a leak unless that element was shifted: its original value differs
+            // (the shifted date then merely equals another of the patient's dates, which tells nothing).
+            if (ownKeys.Count == 0 || !f.IsDate || (ownKeys.Any(k => k.Holds(f.Token)) && !ShiftedThere(f, inputs)))
             {
                 real.Add(f);
             }
@@ -115,6 +119,24 @@ public sealed class SeededCorpusTests(SeededCorpusFixture fixture, ITestOutputHe
 
         run.StdOut.Should().Contain("leaks: ");
         real.Should().BeEmpty();
+    }
+
+    /// <summary>Whether every input holds, at the top-level element the finding names, a value other than its token.</summary>
+    private static bool ShiftedThere(LeakFinding finding, IReadOnlyList<string> inputs)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(finding.Where, @"^element \(([0-9A-Fa-f]{4}),([0-9A-Fa-f]{4})\), raw$");
+        if (!match.Success)
+        {
+            return false;
+        }
+        var tag = new DicomTag(
+            ushort.Parse(match.Groups[1].Value, System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture),
+            ushort.Parse(match.Groups[2].Value, System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture));
+        return inputs.All(path =>
+        {
+            using var input = DicomFile.Open(path);
+            return input.Dataset.GetString(tag) is { Length: > 0 } original && original != finding.Token;
+        });
     }
 
     [SkippableFact]
