@@ -40,7 +40,7 @@ public sealed class EchoScpTests(ITestOutputHelper output)
             .And.Contain("Rejected Permanent")
             .And.Contain("Service User")
             .And.Contain("Called AE Title Not Recognized");
-        _logs.Text.Should().Contain("called AE title not recognized");
+        await _logs.ShouldSoonContainAsync("called AE title not recognized");
     }
 
     [SkippableFact]
@@ -70,7 +70,7 @@ public sealed class EchoScpTests(ITestOutputHelper output)
         first.Status.Should().Be(DicomStatus.Success);
         second.Status.Should().Be(DicomStatus.Success);
         association.IsOpen.Should().BeFalse();
-        _logs.Text.Should().Contain("Association released");
+        await _logs.ShouldSoonContainAsync("Association released");
     }
 
     [Fact]

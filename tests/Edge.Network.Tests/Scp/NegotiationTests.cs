@@ -48,7 +48,7 @@ public sealed class NegotiationTests(ITestOutputHelper output) : IDisposable
         good.ExitCode.Should().Be(0, good.Output);
         store.Received.Should().ContainSingle();
         bad.Output.Should().Contain("Association Rejected");
-        _logs.Text.Should().Contain("user identity not accepted").And.NotContain("secret").And.NotContain("guess");
+        (await _logs.ShouldSoonContainAsync("user identity not accepted")).Should().NotContain("secret").And.NotContain("guess");
     }
 
     [Fact]

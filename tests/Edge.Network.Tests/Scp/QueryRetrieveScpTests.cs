@@ -90,7 +90,7 @@ public sealed class QueryRetrieveScpTests(ITestOutputHelper output) : IDisposabl
 
         result.Output.Should().Contain("Sending Cancel Request").And.Contain("Cancel");
         (await Task.WhenAny(archive.FindCancelled.Task, Task.Delay(5000))).Should().Be(archive.FindCancelled.Task);
-        _logs.Text.Should().Contain("C-FIND from FINDSCU finished: 0xFE00 Cancel");
+        await _logs.ShouldSoonContainAsync("C-FIND from FINDSCU finished: 0xFE00 Cancel");
     }
 
     [SkippableFact]
@@ -108,7 +108,7 @@ public sealed class QueryRetrieveScpTests(ITestOutputHelper output) : IDisposabl
         result.ExitCode.Should().Be(0, result.Output);
         var received = Directory.EnumerateFiles(target).Select(f => InstanceFile.Open(f).SopInstanceUid);
         received.Should().BeEquivalentTo(SopInstances(Studies()[0].Files));
-        _logs.Text.Should().Contain("C-GET from GETSCU finished: 0x0000 Success, 4 completed, 0 failed");
+        await _logs.ShouldSoonContainAsync("C-GET from GETSCU finished: 0x0000 Success, 4 completed, 0 failed");
     }
 
     [SkippableFact]
@@ -143,6 +143,6 @@ public sealed class QueryRetrieveScpTests(ITestOutputHelper output) : IDisposabl
             "-k", "QueryRetrieveLevel=STUDY", "-k", $"StudyInstanceUID={StudyA}", "127.0.0.1", scp.Port.ToString());
 
         result.Output.Should().Contain("Received Final Move Response (Refused: MoveDestinationUnknown)");
-        _logs.Text.Should().Contain("destination NOWHERE unknown");
+        await _logs.ShouldSoonContainAsync("destination NOWHERE unknown");
     }
 }

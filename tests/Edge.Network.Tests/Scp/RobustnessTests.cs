@@ -153,7 +153,7 @@ public sealed class RobustnessTests(ITestOutputHelper output) : IDisposable
         store.Received.Should().BeEmpty();
         await WaitUntil(() => _ends.Count == 1);
         _ends.Should().Equal(AssociationEndReason.TimedOut);
-        _logs.Text.Should().Contain("timed out");
+        await _logs.ShouldSoonContainAsync("timed out");
     }
 
     [Fact]

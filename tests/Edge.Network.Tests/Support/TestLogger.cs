@@ -13,6 +13,22 @@ internal sealed class TestLoggerFactory(ITestOutputHelper? output = null) : ILog
 
     public string Text => string.Join('\n', _lines);
 
+    /// <summary>
+    /// Asserts that the log contains <paramref name="expected"/> within ten seconds and returns the text: the server
+    /// may log an event just after the peer has seen its outcome (a release, a final response).
+    /// </summary>
+    public async Task<string> ShouldSoonContainAsync(string expected)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!Text.Contains(expected, StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+
+        Text.Should().Contain(expected);
+        return Text;
+    }
+
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
     public void AddProvider(ILoggerProvider provider) => throw new NotSupportedException();
