@@ -112,12 +112,14 @@ public sealed class IngestPipeline(EdgeRuntime runtime, ILogger<IngestPipeline> 
         var ds = received.Dataset;
         using var output = DicomFile.Create(ds, received.TransferSyntax);
         using var staged = await store.StageAsync(sizeHint, cancellationToken).ConfigureAwait(false);
-        output.Write(staged.Stream);
-        // The ledger's commit and the staged file's fsync are independent: overlap them, so that publishing (after
-        // both, as ever) waits for the slower one instead of their sum.
+        // The ledger's commit and the staged file's write and fsync are independent: overlap them, so that publishing
+        // (after both, as ever) waits for the slower one instead of their sum. Staging has checked the quota and the
+        // disk reserve first; mappings of an instance that then fails to publish are harmless (the same instance
+        // sent again maps to the same pseudonyms).
         var recording = runtime.MappingSink.RecordAsync(workspace, m, outcome.ActionCounts, cancellationToken);
         try
         {
+            output.Write(staged.Stream);
             staged.Sync();
         }
         finally

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Edge.Dicom.Data;
 using Edge.Workspaces.Definitions;
@@ -24,6 +25,10 @@ public sealed partial class WorkspaceStore : IDisposable
     private readonly OperationGate _gate = new();
     private readonly KeyedLock _instanceLocks = new();
     private readonly Lock _directoryLock = new();
+    private readonly Lock _diskLock = new();
+    private long _diskCheckedAt = long.MinValue;
+    private long _diskAvailable;
+    private long _diskStagedSince;
     private readonly Lock _usageLock = new();
     private volatile Settings _settings;
     private WorkspaceIndex? _index;
@@ -268,11 +273,32 @@ public sealed partial class WorkspaceStore : IDisposable
 
     private void RequireDiskReserve(long expectedBytes)
     {
-        var available = new DriveInfo(_layout.Root).AvailableFreeSpace;
+        var available = AvailableBytes(expectedBytes);
         if (available - expectedBytes < _options.FreeSpaceReserveBytes)
         {
             throw new WorkspaceFullException(Name, diskReserve: true,
                 $"The disk holding workspace {Name} has {available} bytes free, within its reserve of {_options.FreeSpaceReserveBytes}.");
+        }
+    }
+
+    /// <summary>
+    /// Free bytes on the workspace's disk, asked of the file system at most every 250 ms and lowered meanwhile by what
+    /// was staged since (a statfs per instance shows in the ingest rate); <paramref name="staging"/> is counted as staged.
+    /// </summary>
+    private long AvailableBytes(long staging)
+    {
+        lock (_diskLock)
+        {
+            var now = Stopwatch.GetTimestamp();
+            if (_diskCheckedAt == long.MinValue || Stopwatch.GetElapsedTime(_diskCheckedAt, now) > TimeSpan.FromMilliseconds(250))
+            {
+                _diskAvailable = new DriveInfo(_layout.Root).AvailableFreeSpace;
+                _diskCheckedAt = now;
+                _diskStagedSince = 0;
+            }
+            var available = _diskAvailable - _diskStagedSince;
+            _diskStagedSince += staging;
+            return available;
         }
     }
 

@@ -10,8 +10,10 @@ public sealed class FailureFixture : EdgedFixture
 {
     public const string ProjectAe = "EDGE_PROJECT";
     public const string TinyAe = "EDGE_TINY";
+    public const string SequenceAe = "EDGE_SEQUENCE";
 
-    protected override IReadOnlyList<WorkspaceSpec> Workspaces => [new("project", ProjectAe), new("tiny", TinyAe, QuotaGb: 0.00001)];
+    protected override IReadOnlyList<WorkspaceSpec> Workspaces =>
+        [new("project", ProjectAe), new("tiny", TinyAe, QuotaGb: 0.00001), new("sequence", SequenceAe)];
 }
 
 /// <summary>
@@ -63,6 +65,45 @@ public sealed class FailureStatusTests(FailureFixture fixture) : IClassFixture<F
         entry.CallingAeTitle.Should().Be("PACS");
         new FileInfo(fixture.State.QuarantinedData(entry.Id)).Length.Should().Be(entry.Size).And.BePositive();
         fixture.State.InstanceFiles("project").Should().BeEmpty();
+        (await SpoolEmptiedAsync()).Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task Given_a_large_instance_then_smaller_ones_on_one_association_When_stored_Then_each_is_handled_as_sent_without_the_rest_of_an_earlier_one()
+    {
+        var dir = fixture.Scratch("sequence");
+        var large = SyntheticCt.Save(SyntheticCt.Dataset(SyntheticCt.NewUid(), SyntheticCt.NewUid(), SyntheticCt.NewUid(), 1, size: 256), Path.Combine(dir, "large.dcm"));
+        var small = SyntheticCt.Save(SyntheticCt.Dataset(SyntheticCt.NewUid(), SyntheticCt.NewUid(), SyntheticCt.NewUid(), 2, size: 32), Path.Combine(dir, "small.dcm"));
+        var broken = SyntheticCt.Save(SyntheticCt.Dataset(SyntheticCt.NewUid(), SyntheticCt.NewUid(), SyntheticCt.NewUid(), 3, size: 16), Path.Combine(dir, "broken.dcm"));
+        // A last element that claims more value than the data set holds: only this data set's own bytes show it.
+        File.AppendAllBytes(broken, [0xE1, 0x7F, 0x10, 0x00, (byte)'L', (byte)'O', 0x00, 0x01, 1, 2, 3, 4]);
+        var before = fixture.State.QuarantineEntries();
+
+        await using var association = await _client.AssociateAsync(new DicomPeer("127.0.0.1", fixture.Edged.Port, FailureFixture.SequenceAe),
+            [new ContextProposal(SyntheticCt.CtImageStorage, TransferSyntax.ExplicitVRLittleEndian)]);
+        var results = new List<DimseResult>();
+        foreach (var path in new[] { large, small, broken })
+        {
+            results.Add(await association.StoreAsync(path));
+        }
+        await association.ReleaseAsync();
+
+        results[0].Status.Should().Be(DicomStatus.Success);
+        results[1].Status.Should().Be(DicomStatus.Success, "the small data set is read to its own end, not into what the large one left");
+        results[2].Status.Code.Should().BeInRange(0xC000, 0xCFFF);
+        var stored = fixture.State.InstanceFiles("sequence").Select(f => DicomFile.Open(f)).ToList();
+        try
+        {
+            stored.Select(f => f.Dataset.GetUInt16(DicomTags.Rows)).Should().BeEquivalentTo(new ushort?[] { 256, 32 });
+        }
+        finally
+        {
+            stored.ForEach(f => f.Dispose());
+        }
+        var entry = NewQuarantineEntries(before).Should().ContainSingle().Subject;
+        var quarantined = File.ReadAllBytes(fixture.State.QuarantinedData(entry.Id));
+        quarantined.Length.Should().Be((int)entry.Size);
+        File.ReadAllBytes(broken).AsSpan().EndsWith(quarantined).Should().BeTrue("the quarantine holds exactly the data set that was sent");
         (await SpoolEmptiedAsync()).Should().BeTrue();
     }
 
