@@ -102,6 +102,9 @@ public sealed class DicomFile : IDisposable
     /// <summary>Keeps a resource alive as long as this file (an inflated copy, a spool file).</summary>
     public void AddOwnedResource(IDisposable resource) => _owned.Add(resource);
 
+    /// <summary>The writer's buffer: a few large writes reach the page cache faster than many small ones.</summary>
+    private const int WriteBufferSize = 256 * 1024;
+
     /// <summary>
     /// Writes the object: Part 10 when it has file meta information, else a bare dataset. <paramref name="syntax"/>
     /// null keeps the syntax it was read in. Native pixel data cannot become encapsulated nor the reverse: that needs
@@ -111,7 +114,7 @@ public sealed class DicomFile : IDisposable
     {
         var target = syntax ?? TransferSyntax;
         CheckPixelEncoding(target);
-        var buffered = new BufferedStream(output, 256 * 1024);
+        using var buffered = new PooledWriteBuffer(output, WriteBufferSize);
         if (HasFileMeta)
         {
             SyncFileMeta(target);
@@ -141,7 +144,7 @@ public sealed class DicomFile : IDisposable
     {
         var target = syntax ?? TransferSyntax;
         CheckPixelEncoding(target);
-        var buffered = new BufferedStream(output, 256 * 1024);
+        using var buffered = new PooledWriteBuffer(output, WriteBufferSize);
         WriteDatasetBody(buffered, target, options);
         buffered.Flush();
     }
