@@ -115,6 +115,16 @@ internal sealed partial class IngestPeer : IDisposable
     }
 
     /// <summary>One storescu process sending <paramref name="files"/> (or storescu arguments) on one association.</summary>
+    /// <summary>
+    /// Sends <paramref name="files"/> untimed, so that the timed run measures the server as it runs for hours, not
+    /// its first seconds (edged's JIT still optimising hot methods, thread pool growing). Both peers get the same.
+    /// </summary>
+    public IngestPeer WarmedUpWith(IReadOnlyList<string> files)
+    {
+        Send(files);
+        return this;
+    }
+
     public void Send(IEnumerable<string> files) =>
         Measure.Run("storescu", ["-aec", AeTitle, "127.0.0.1", Port.ToString(CultureInfo.InvariantCulture), .. files]);
 

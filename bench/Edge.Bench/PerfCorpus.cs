@@ -21,6 +21,20 @@ public static class PerfCorpus
         return dir;
     }
 
+    /// <summary>
+    /// <paramref name="count"/> CT instances of other patients and UIDs than <see cref="CtInstances"/>' (another
+    /// seed), for warming a server up before a timed run without storing anything the run stores.
+    /// </summary>
+    public static IReadOnlyList<string> WarmUpCtInstances(string workDir, int count)
+    {
+        var dir = Path.GetFullPath(Path.Combine(workDir, "..", "corpus", $"ct-warmup-{count}"));
+        if (!File.Exists(Path.Combine(dir, "perf_manifest.json")))
+        {
+            Generate(dir, "-n", count.ToString(System.Globalization.CultureInfo.InvariantCulture), "--seed", "97");
+        }
+        return Files(dir);
+    }
+
     /// <summary>One large multiframe object of about <paramref name="megabytes"/> MiB, made if missing.</summary>
     public static string BigMultiframe(string workDir, int megabytes)
     {
