@@ -213,8 +213,17 @@ public sealed partial class WorkspaceStore : IDisposable
                 settings.Ownership.Apply(staged.Path);
                 Libc.Rename(staged.Path, target);
                 staged.MarkCommitted();
-                Libc.FsyncDirectory(seriesDirectory);
-                index.Upsert(record, relative, size, DateTimeOffset.UtcNow);
+                // The directory's fsync and the index row are independent (after a crash the start-up reconciliation
+                // matches the index to the files): overlap them, and return only once both are done.
+                var directorySynced = Task.Run(() => Libc.FsyncDirectory(seriesDirectory), CancellationToken.None);
+                try
+                {
+                    index.Upsert(record, relative, size, DateTimeOffset.UtcNow);
+                }
+                finally
+                {
+                    await directorySynced.ConfigureAwait(false);
+                }
                 if (previous is not null && previous.Path != relative)
                 {
                     RemoveStaleCopy(previous.Path);
