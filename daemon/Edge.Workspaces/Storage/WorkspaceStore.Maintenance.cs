@@ -106,6 +106,7 @@ public sealed partial class WorkspaceStore
         var total = _index?.InstanceCount() ?? 0;
         _index?.Dispose();
         _index = null;
+        _staging?.Dispose();
         long files = 0, bytes = 0;
         if (System.IO.Directory.Exists(_layout.WorkspaceDirectory))
         {

@@ -12,8 +12,10 @@ namespace Edge.Workspaces.Storage;
 /// <summary>
 /// One workspace on disk: <c>ROOT/NAME/STUDY/SERIES/INSTANCE.dcm</c> named by de-identified UIDs, directories 0750 and
 /// files 0640 with the configured owner and group, and its query index. An instance is published in this order: its
-/// staged file is fsync'd, renamed over any previous copy, its directory fsync'd, then its index row committed; so an
-/// index row never names a missing file, and whatever a crash cuts short is tidied by the recovery at open.
+/// staged file (made ahead, empty) is written and fsync'd, renamed over any previous copy, then its directory is
+/// fsync'd while its index row is committed; the rename comes first, so a row never names a file not yet in place,
+/// and whatever a crash cuts short (a row whose file a power loss took back, a staged file) is tidied by the
+/// recovery at open.
 /// </summary>
 public sealed partial class WorkspaceStore : IDisposable
 {
@@ -32,6 +34,7 @@ public sealed partial class WorkspaceStore : IDisposable
     private readonly Lock _usageLock = new();
     private volatile Settings _settings;
     private WorkspaceIndex? _index;
+    private StagingFiles? _staging;
     private long _usedBytes;
 
     private sealed record Settings(WorkspaceDefinition Definition, FileOwnership Ownership);
@@ -123,6 +126,7 @@ public sealed partial class WorkspaceStore : IDisposable
         EnsureDirectory(_layout.WorkspaceDirectory, Permissions.Directory, ownership);
         EnsureDirectory(_layout.StagingRoot, Permissions.PrivateDirectory, null);
         EnsureDirectory(_layout.StagingDirectory, Permissions.PrivateDirectory, null);
+        _staging = new StagingFiles(_layout.StagingDirectory);
         System.IO.Directory.CreateDirectory(_layout.IndexDirectory, Permissions.PrivateDirectory);
         _index = WorkspaceIndex.Open(_layout.IndexPath, _options.BusyTimeout);
         Recovery = Recover(_index, cancellationToken);
@@ -152,16 +156,7 @@ public sealed partial class WorkspaceStore : IDisposable
         {
             RequireQuota(_settings.Definition, expectedBytes);
             RequireDiskReserve(expectedBytes);
-            var path = Path.Combine(_layout.StagingDirectory, Guid.NewGuid().ToString("N") + WorkspaceLayout.StagingExtension);
-            var stream = new FileStream(path, new FileStreamOptions
-            {
-                Mode = FileMode.CreateNew,
-                Access = FileAccess.Write,
-                Share = FileShare.None,
-                UnixCreateMode = Permissions.PrivateFile,
-                // The caller's writer buffers already.
-                BufferSize = 0,
-            });
+            var (path, stream) = _staging!.Take();
             return ValueTask.FromResult(new StagedInstance(this, path, stream));
         }
         finally
@@ -172,7 +167,7 @@ public sealed partial class WorkspaceStore : IDisposable
 
     /// <summary>
     /// Publishes a staged instance: file fsync'd, renamed into <c>STUDY/SERIES/INSTANCE.dcm</c> (atomically replacing
-    /// an earlier copy of the same SOP instance), directory fsync'd, index row committed. Acknowledge the instance
+    /// an earlier copy of the same SOP instance), directory fsync'd and index row committed. Acknowledge the instance
     /// only once this completes. <paramref name="dataset"/> is the de-identified dataset that was written.
     /// </summary>
     /// <exception cref="InvalidUidException">A study, series or SOP instance UID is missing or not a plain UID.</exception>
@@ -453,6 +448,7 @@ public sealed partial class WorkspaceStore : IDisposable
 
     public void Dispose()
     {
+        _staging?.Dispose();
         _index?.Dispose();
         _index = null;
     }

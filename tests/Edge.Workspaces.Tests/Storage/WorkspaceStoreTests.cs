@@ -156,10 +156,14 @@ public sealed class WorkspaceStoreTests : IDisposable
         }
 
         Directory.EnumerateFileSystemEntries(_bed.StateDirectory, "*", SearchOption.AllDirectories)
-            .Where(p => !p.Contains("/index/", StringComparison.Ordinal))
+            .Where(p => !p.Contains("/index/", StringComparison.Ordinal) && !IsEmptyStagingFile(p))
             .Should().BeEquivalentTo(before.Where(p => !p.Contains("/index/", StringComparison.Ordinal)));
         (await store.GetStatsAsync()).Instances.Should().Be(0);
     }
+
+    /// <summary>An empty staging file, as the store makes ahead for the next instance.</summary>
+    private static bool IsEmptyStagingFile(string path) =>
+        path.Contains("/.staging/", StringComparison.Ordinal) && path.EndsWith(".part", StringComparison.Ordinal) && new FileInfo(path).Length == 0;
 
     [Theory]
     [InlineData("1.2.840.10008.5.1.4.1.1.2", true)]
@@ -189,7 +193,36 @@ public sealed class WorkspaceStoreTests : IDisposable
         await stageTooMuch.Should().ThrowAsync<WorkspaceFullException>();
         (await store.GetStatsAsync()).Instances.Should().Be(1);
         store.UsedBytes.Should().Be(fits.Size);
-        Directory.EnumerateFiles(Path.Combine(_bed.DataRoot, ".staging", "project-a")).Should().BeEmpty();
+        Directory.EnumerateFiles(Path.Combine(_bed.DataRoot, ".staging", "project-a"))
+            .Should().OnlyContain(f => new FileInfo(f).Length == 0, "nothing of the refused instances stays; empty files made ahead may");
+    }
+
+    [Fact]
+    public async Task Given_an_instance_staged_When_the_store_runs_on_Then_empty_files_are_made_ahead_and_disposing_the_store_deletes_them()
+    {
+        var staging = Path.Combine(_bed.DataRoot, ".staging", "project-a");
+        var store = await _bed.OpenAsync(WorkspaceTestBed.Definition());
+        Directory.EnumerateFiles(staging).Should().BeEmpty("files are made ahead only once ingest has begun");
+
+        var first = await WorkspaceTestBed.StoreAsync(store, WorkspaceTestBed.Dataset("1.2.3", "1.2.3.4", "1.2.3.4.1"));
+        var madeAhead = await Poll(() => Directory.EnumerateFiles(staging).Count() == 2);
+        var second = await WorkspaceTestBed.StoreAsync(store, WorkspaceTestBed.Dataset("1.2.3", "1.2.3.4", "1.2.3.4.2"));
+        store.Dispose();
+
+        madeAhead.Should().BeTrue();
+        File.Exists(first.Path).Should().BeTrue();
+        File.Exists(second.Path).Should().BeTrue();
+        new FileInfo(second.Path).Length.Should().Be(second.Size, "a file made ahead is written from its start like a new one");
+        Directory.EnumerateFiles(staging).Should().BeEmpty();
+    }
+
+    private static async Task<bool> Poll(Func<bool> condition)
+    {
+        for (var i = 0; i < 500 && !condition(); i++)
+        {
+            await Task.Delay(10);
+        }
+        return condition();
     }
 
     [Fact]

@@ -1,0 +1,126 @@
+namespace Edge.Workspaces.Storage;
+
+/// <summary>
+/// Empty staging files of one workspace, created ahead of need on a background thread: creating a file (allocating
+/// its inode) is one of the costliest steps of publishing an instance, and here it overlaps the receipt of the next
+/// one instead of delaying the answer to this one. At most <see cref="Ahead"/> wait, empty; the recovery at open
+/// deletes any that a crash left, as it does every staged file.
+/// </summary>
+internal sealed class StagingFiles : IDisposable
+{
+    private const int Ahead = 2;
+
+    private readonly string _directory;
+    private readonly Lock _lock = new();
+    private readonly Queue<(string Path, FileStream Stream)> _ready = new();
+    private Task _refill = Task.CompletedTask;
+    private bool _disposed;
+
+    public StagingFiles(string directory) => _directory = directory;
+
+    /// <summary>A new, empty staging file opened for writing, taken from those made ahead if one is there.</summary>
+    /// <exception cref="IOException">The file could not be created.</exception>
+    public (string Path, FileStream Stream) Take()
+    {
+        (string, FileStream)? ready = null;
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_ready.Count > 0)
+            {
+                ready = _ready.Dequeue();
+            }
+            if (_refill.IsCompleted)
+            {
+                _refill = Task.Run(Refill);
+            }
+        }
+        return ready ?? Create();
+    }
+
+    private void Refill()
+    {
+        while (true)
+        {
+            lock (_lock)
+            {
+                if (_disposed || _ready.Count >= Ahead)
+                {
+                    return;
+                }
+            }
+            (string Path, FileStream Stream) made;
+            try
+            {
+                made = Create();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // The next Take creates its file itself and reports the problem; nothing waits on this one.
+                return;
+            }
+            lock (_lock)
+            {
+                if (!_disposed)
+                {
+                    _ready.Enqueue(made);
+                    continue;
+                }
+            }
+            Discard(made);
+            return;
+        }
+    }
+
+    private (string Path, FileStream Stream) Create()
+    {
+        var path = Path.Combine(_directory, Guid.NewGuid().ToString("N") + WorkspaceLayout.StagingExtension);
+        var stream = new FileStream(path, new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,
+            Access = FileAccess.Write,
+            Share = FileShare.None,
+            UnixCreateMode = Permissions.PrivateFile,
+            // The caller's writer buffers already.
+            BufferSize = 0,
+        });
+        return (path, stream);
+    }
+
+    private static void Discard((string Path, FileStream Stream) file)
+    {
+        file.Stream.Dispose();
+        try
+        {
+            File.Delete(file.Path);
+        }
+        catch (IOException)
+        {
+            // Left for the recovery at the next open, which empties the staging directory.
+        }
+    }
+
+    /// <summary>Stops making files, waits for one being made, and deletes those made ahead.</summary>
+    public void Dispose()
+    {
+        Task refill;
+        lock (_lock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+            _disposed = true;
+            refill = _refill;
+        }
+        // So that no file appears after this returns (a purge deletes the directory next).
+        refill.Wait();
+        lock (_lock)
+        {
+            while (_ready.Count > 0)
+            {
+                Discard(_ready.Dequeue());
+            }
+        }
+    }
+}
