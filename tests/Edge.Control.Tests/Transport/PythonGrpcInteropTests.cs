@@ -57,7 +57,7 @@ public class PythonGrpcInteropTests
         var results = PythonGrpc.Run(server.SocketPath,
             new PythonGrpc.Call(TestHandlers.CreateWorkspace, new CreateWorkspaceRequest { Name = TestHandlers.TakenName }),
             new PythonGrpc.Call(TestHandlers.WatchIngest, new WatchIngestRequest { Workspace = TestHandlers.FailingWatch }, Streaming: true),
-            new PythonGrpc.Call(TestHandlers.GetIngestStatus, new GetIngestStatusRequest(), TimeoutSeconds: 0.3));
+            new PythonGrpc.Call(TestHandlers.GetIngestStatus, new GetIngestStatusRequest(), TimeoutSeconds: 2));
 
         results[0].Should().BeEquivalentTo(new { Code = "ALREADY_EXISTS", Details = TestHandlers.TakenMessage });
         results[1].Should().BeEquivalentTo(new { Code = "ABORTED", Details = "The watch was stopped." });
