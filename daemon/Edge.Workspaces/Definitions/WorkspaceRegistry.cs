@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Edge.Workspaces.Interop;
 using Edge.Workspaces.Storage;
 
 namespace Edge.Workspaces.Definitions;
@@ -147,7 +146,7 @@ public sealed class WorkspaceRegistry
             {
                 var json = JsonSerializer.SerializeToUtf8Bytes(new RegistryFile(FileVersion, next.All), s_json);
                 Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
-                AtomicFile.Write(FilePath, json, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+                DurableFile.Replace(FilePath, json, UnixFileMode.UserRead | UnixFileMode.UserWrite);
             }
             _snapshot = next;
             Changed?.Invoke(this, next.All);

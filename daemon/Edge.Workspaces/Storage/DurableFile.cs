@@ -6,8 +6,8 @@ namespace Edge.Workspaces.Storage;
 public static class DurableFile
 {
     /// <summary>
-    /// Writes <paramref name="content"/> to a temporary file beside <paramref name="path"/> (created with
-    /// <paramref name="mode"/>), fsyncs it, renames it over <paramref name="path"/> and fsyncs the directory.
+    /// Writes <paramref name="content"/> to a temporary file beside <paramref name="path"/> (with <paramref name="mode"/>,
+    /// whatever the umask), fsyncs it, renames it over <paramref name="path"/> and fsyncs the directory.
     /// </summary>
     /// <exception cref="IOException">A step failed; the temporary file is gone and <paramref name="path"/> is as it was.</exception>
     public static void Replace(string path, ReadOnlySpan<byte> content, UnixFileMode mode)
@@ -26,6 +26,8 @@ public static class DurableFile
                 stream.Write(content);
                 stream.Flush(flushToDisk: true);
             }
+            // Set explicitly: the mode given at creation is narrowed by the umask.
+            File.SetUnixFileMode(temporary, mode);
             Libc.Rename(temporary, path);
         }
         catch
