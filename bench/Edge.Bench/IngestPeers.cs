@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
+using Edge.Testing;
 
 namespace Edge.Bench;
 
@@ -68,7 +67,7 @@ internal sealed partial class IngestPeer : IDisposable
     public static IngestPeer StartStoreScp(string outputDirectory, bool fork = false, bool bitPreserving = false)
     {
         Directory.CreateDirectory(outputDirectory);
-        var port = FreePort();
+        var port = FreePort.Next();
         var psi = new ProcessStartInfo("storescp") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         var args = new List<string> { "-aet", AeTitle, "-od", outputDirectory };
         if (fork)
@@ -90,20 +89,7 @@ internal sealed partial class IngestPeer : IDisposable
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            try
-            {
-                using var probe = new TcpClient();
-                probe.Connect(IPAddress.Loopback, port);
-                break;
-            }
-            catch (SocketException) when (DateTime.UtcNow < deadline)
-            {
-                Thread.Sleep(20);
-            }
-        }
+        FreePort.WaitUntilListening(port, process, "storescp", TimeSpan.FromSeconds(10));
         return new IngestPeer(process, port);
     }
 
@@ -146,13 +132,6 @@ internal sealed partial class IngestPeer : IDisposable
             }
         }
         _process.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
     }
 
     [GeneratedRegex(@"Ready: DICOM on [0-9.]+:(\d+)")]

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Sockets;
 using Edge.Dicom.Data;
+using Edge.Testing;
 
 namespace Edge.Bench;
 
@@ -26,8 +26,8 @@ public sealed class QueryRetrieveBenchmark : IBenchmark
         var bytes = Directory.EnumerateFiles(input, "*.dcm", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
         var given = context.Arguments.ToList().IndexOf("--edged");
         var edged = given >= 0 && given + 1 < context.Arguments.Count ? Path.GetFullPath(context.Arguments[given + 1]) : PerfCorpus.PublishedEdged(context.WorkDir);
-        var state = Fresh(Path.Combine(context.WorkDir, "state"));
-        var port = FreePort();
+        var state = Scratch.Fresh(Path.Combine(context.WorkDir, "state"));
+        var port = FreePort.Next();
         using var daemon = Background.Start(edged, ["run", "--state-dir", state, "--port", port.ToString(CultureInfo.InvariantCulture)], "Ready: DICOM on");
         Console.WriteLine("storing the study into edged ...");
         Measure.Run("storescu", ["-aec", "EDGE", "+sd", "+r", "+sp", "*.dcm", "127.0.0.1", port.ToString(CultureInfo.InvariantCulture), input]);
@@ -37,14 +37,14 @@ public sealed class QueryRetrieveBenchmark : IBenchmark
         string[] get = ["-S", "-aec", "EDGE", "-od", outGet, "-k", "QueryRetrieveLevel=STUDY", "-k", "StudyInstanceUID=" + study,
             "127.0.0.1", port.ToString(CultureInfo.InvariantCulture)];
         // One warm-up retrieval: edged's first association pays for JIT compilation.
-        Fresh(outGet);
+        Scratch.Fresh(outGet);
         Measure.Run("getscu", get);
         RequireCount(outGet);
-        var edge = Measure.MedianSeconds(context.Runs, () => Measure.Run("getscu", get), () => Fresh(outGet));
+        var edge = Measure.MedianSeconds(context.Runs, () => Measure.Run("getscu", get), () => Scratch.Fresh(outGet));
         RequireCount(outGet);
 
-        var outScp = Fresh(Path.Combine(context.WorkDir, "out-storescp"));
-        var scpPort = FreePort();
+        var outScp = Scratch.Fresh(Path.Combine(context.WorkDir, "out-storescp"));
+        var scpPort = FreePort.Next();
         using var storescp = Background.Start("storescp", ["-aet", "STORESCP", "-od", outScp, scpPort.ToString(CultureInfo.InvariantCulture)], null, scpPort);
         string[] store = ["-aec", "STORESCP", "+sd", "+r", "+sp", "*.dcm", "127.0.0.1", scpPort.ToString(CultureInfo.InvariantCulture), input];
         Measure.Run("storescu", store);
@@ -68,7 +68,7 @@ public sealed class QueryRetrieveBenchmark : IBenchmark
         var dir = Path.GetFullPath(Path.Combine(workDir, "..", "corpus", "ct-1000-one-study"));
         if (!File.Exists(Path.Combine(dir, "perf_manifest.json")))
         {
-            Fresh(dir);
+            Scratch.Fresh(dir);
             Console.WriteLine($"generating {dir} ...");
             Measure.Run("/usr/bin/python3", [Path.Combine(PerfCorpus.ToolsDir, "make_perf_corpus.py"), "-o", dir,
                 "-n", Instances.ToString(CultureInfo.InvariantCulture), "--studies", "1", "--patients", "1"]);
@@ -79,7 +79,7 @@ public sealed class QueryRetrieveBenchmark : IBenchmark
     /// <summary>The de-identified Study Instance UID edged holds (the only study of its workspace).</summary>
     private static string StudyUid(int port, string directory)
     {
-        Fresh(directory);
+        Scratch.Fresh(directory);
         Measure.Run("findscu", ["-S", "-aec", "EDGE", "-X", "-od", directory, "-k", "QueryRetrieveLevel=STUDY", "-k", "StudyInstanceUID",
             "127.0.0.1", port.ToString(CultureInfo.InvariantCulture)]);
         var responses = Directory.GetFiles(directory, "rsp*.dcm");
@@ -100,22 +100,6 @@ public sealed class QueryRetrieveBenchmark : IBenchmark
         }
     }
 
-    private static string Fresh(string directory)
-    {
-        if (Directory.Exists(directory))
-        {
-            Directory.Delete(directory, true);
-        }
-        Directory.CreateDirectory(directory);
-        return directory;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     /// <summary>A server process for the length of the benchmark, stopped with SIGTERM.</summary>
     private sealed class Background : IDisposable
@@ -148,7 +132,7 @@ public sealed class QueryRetrieveBenchmark : IBenchmark
             var server = new Background(process);
             if (readyLine is null)
             {
-                WaitForPort(port);
+                FreePort.WaitUntilListening(port, process, program, TimeSpan.FromSeconds(30));
             }
             else if (!ready.Task.Wait(TimeSpan.FromSeconds(60)))
             {
@@ -156,25 +140,6 @@ public sealed class QueryRetrieveBenchmark : IBenchmark
                 throw new InvalidOperationException(program + " did not become ready");
             }
             return server;
-        }
-
-        private static void WaitForPort(int port)
-        {
-            var deadline = DateTime.UtcNow.AddSeconds(30);
-            while (DateTime.UtcNow < deadline)
-            {
-                try
-                {
-                    using var probe = new TcpClient();
-                    probe.Connect("127.0.0.1", port);
-                    return;
-                }
-                catch (SocketException)
-                {
-                    Thread.Sleep(50);
-                }
-            }
-            throw new InvalidOperationException($"nothing listens on port {port}");
         }
 
         public void Dispose()
