@@ -1,3 +1,5 @@
+using Edge.Platform;
+
 namespace Edge.Ledger.Keys;
 
 /// <summary>
@@ -26,7 +28,7 @@ internal static class KeyFile
     /// <summary>A systemd credential: its directory is private to the service, so only the content is checked.</summary>
     public static LedgerKey ReadCredential(string path) => ReadContent(path, "systemd credential " + path);
 
-    /// <summary>Writes atomically (temporary file, fsync, rename) with mode 0600 from creation, never wider.</summary>
+    /// <summary>Writes atomically and durably (temporary file, fsync, rename, directory fsync) with mode 0600 from creation, never wider.</summary>
     public static void Write(string path, LedgerKey key)
     {
         var temp = path + ".tmp";
@@ -45,6 +47,7 @@ internal static class KeyFile
                 stream.Flush(flushToDisk: true);
             }
             File.Move(temp, path, overwrite: true);
+            DurableDirectory.Fsync(DirectoryOf(path));
         }
         finally
         {
@@ -52,6 +55,18 @@ internal static class KeyFile
             File.Delete(temp);
         }
     }
+
+    /// <summary>
+    /// Renames a key file over another and makes the rename durable: a rotation must never leave a rekeyed ledger
+    /// beside a key file that a power loss put back to the previous key.
+    /// </summary>
+    public static void Promote(string source, string path)
+    {
+        File.Move(source, path, overwrite: true);
+        DurableDirectory.Fsync(DirectoryOf(path));
+    }
+
+    private static string DirectoryOf(string path) => Path.GetDirectoryName(Path.GetFullPath(path))!;
 
     private static LedgerKey ReadContent(string path, string source)
     {

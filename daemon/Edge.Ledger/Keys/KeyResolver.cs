@@ -33,7 +33,7 @@ internal static class KeyResolver
         using var pending = KeyFile.Read(location.PendingKeyFilePath);
         if (decrypts(pending))
         {
-            File.Move(location.PendingKeyFilePath, location.KeyFilePath, overwrite: true);
+            KeyFile.Promote(location.PendingKeyFilePath, location.KeyFilePath);
         }
     }
 

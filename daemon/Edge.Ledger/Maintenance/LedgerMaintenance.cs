@@ -38,7 +38,7 @@ internal static class LedgerMaintenance
             Audit(connection, AuditKinds.KeyRotated, actor, AuditDetail.Of(
                 ("previous", previousKey.Fingerprint), ("current", next.Fingerprint), ("backup", backup)));
         }
-        File.Move(location.PendingKeyFilePath, location.KeyFilePath, overwrite: true);
+        KeyFile.Promote(location.PendingKeyFilePath, location.KeyFilePath);
         using (var backupConnection = LedgerConnection.Open(backup, previousKey, "the previous key", options.BusyTimeout))
         {
             Rekey(backupConnection, next, backup);

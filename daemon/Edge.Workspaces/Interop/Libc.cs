@@ -1,25 +1,12 @@
 using System.Runtime.InteropServices;
+using Edge.Platform;
 
 namespace Edge.Workspaces.Interop;
 
-/// <summary>The libc calls .NET does not offer: fsync of a directory, a rename that never falls back to copying, chown.</summary>
+/// <summary>The libc calls .NET does not offer: a rename that never falls back to copying, chown, user lookup (directory fsync: <see cref="DurableDirectory"/>).</summary>
 internal static partial class Libc
 {
     private const string Library = "libc";
-
-    // Same values on x86-64 and arm64 Linux.
-    private const int ORdOnly = 0;
-    private const int OCloExec = 0x80000;
-    private const int EIntr = 4;
-
-    [LibraryImport(Library, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int Open(string path, int flags);
-
-    [LibraryImport(Library, EntryPoint = "fsync", SetLastError = true)]
-    private static partial int FSync(int fd);
-
-    [LibraryImport(Library, EntryPoint = "close", SetLastError = true)]
-    private static partial int Close(int fd);
 
     [LibraryImport(Library, EntryPoint = "rename", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int RenameNative(string oldPath, string newPath);
@@ -32,35 +19,6 @@ internal static partial class Libc
 
     [LibraryImport(Library, EntryPoint = "getgrnam", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial IntPtr GetGrNam(string name);
-
-    [LibraryImport(Library, EntryPoint = "strerror")]
-    private static partial IntPtr StrError(int errno);
-
-    /// <summary>Makes a directory's entries (a rename, a new file or subdirectory) durable.</summary>
-    public static void FsyncDirectory(string path)
-    {
-        int fd;
-        do
-        {
-            fd = Open(path, ORdOnly | OCloExec);
-        }
-        while (fd < 0 && Marshal.GetLastPInvokeError() == EIntr);
-        if (fd < 0)
-        {
-            throw Failure("open", path);
-        }
-        try
-        {
-            if (FSync(fd) != 0)
-            {
-                throw Failure("fsync", path);
-            }
-        }
-        finally
-        {
-            _ = Close(fd);
-        }
-    }
 
     /// <summary>rename(2): atomic replacement within one file system, and an error (not a copy) across two.</summary>
     public static void Rename(string source, string destination)
@@ -108,10 +66,5 @@ internal static partial class Libc
         }
     }
 
-    private static IOException Failure(string call, string path)
-    {
-        var errno = Marshal.GetLastPInvokeError();
-        var text = Marshal.PtrToStringUTF8(StrError(errno)) ?? "error " + errno;
-        return new IOException($"{call} {path}: {text}", errno);
-    }
+    private static IOException Failure(string call, string path) => DurableDirectory.Failure(call, path);
 }

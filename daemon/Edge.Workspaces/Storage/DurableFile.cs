@@ -1,3 +1,4 @@
+using Edge.Platform;
 using Edge.Workspaces.Interop;
 
 namespace Edge.Workspaces.Storage;
@@ -35,6 +36,6 @@ public static class DurableFile
             File.Delete(temporary);
             throw;
         }
-        Libc.FsyncDirectory(directory);
+        DurableDirectory.Fsync(directory);
     }
 }

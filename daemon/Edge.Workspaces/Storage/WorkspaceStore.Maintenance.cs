@@ -1,5 +1,6 @@
 using Edge.Dicom;
 using Edge.Dicom.Data;
+using Edge.Platform;
 using Edge.Workspaces.Indexing;
 using Edge.Workspaces.Interop;
 
@@ -123,7 +124,7 @@ public sealed partial class WorkspaceStore
                 }
             }
             System.IO.Directory.Delete(_layout.WorkspaceDirectory, recursive: true);
-            Libc.FsyncDirectory(_layout.Root);
+            DurableDirectory.Fsync(_layout.Root);
         }
         if (System.IO.Directory.Exists(_layout.StagingDirectory))
         {
@@ -135,7 +136,7 @@ public sealed partial class WorkspaceStore
         }
         if (System.IO.Directory.Exists(_layout.IndexDirectory))
         {
-            Libc.FsyncDirectory(_layout.IndexDirectory);
+            DurableDirectory.Fsync(_layout.IndexDirectory);
         }
         lock (_usageLock)
         {

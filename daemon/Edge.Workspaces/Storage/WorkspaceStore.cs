@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Edge.Dicom.Data;
+using Edge.Platform;
 using Edge.Workspaces.Definitions;
 using Edge.Workspaces.Indexing;
 using Edge.Workspaces.Interop;
@@ -210,7 +211,7 @@ public sealed partial class WorkspaceStore : IDisposable
                 staged.MarkCommitted();
                 // The directory's fsync and the index row are independent (after a crash the start-up reconciliation
                 // matches the index to the files): overlap them, and return only once both are done.
-                var directorySynced = Task.Run(() => Libc.FsyncDirectory(seriesDirectory), CancellationToken.None);
+                var directorySynced = Task.Run(() => DurableDirectory.Fsync(seriesDirectory), CancellationToken.None);
                 try
                 {
                     index.Upsert(record, relative, size, DateTimeOffset.UtcNow);
@@ -327,7 +328,7 @@ public sealed partial class WorkspaceStore : IDisposable
         // Set explicitly: the mode given to mkdir is narrowed by the umask.
         File.SetUnixFileMode(path, mode);
         ownership?.Apply(path);
-        Libc.FsyncDirectory(Path.GetDirectoryName(path)!);
+        DurableDirectory.Fsync(Path.GetDirectoryName(path)!);
     }
 
     /// <summary>Deletes the copy a replacement left under its old path; if that fails, the next recovery does it.</summary>
@@ -337,7 +338,7 @@ public sealed partial class WorkspaceStore : IDisposable
         {
             var full = _layout.FullPath(relativePath);
             File.Delete(full);
-            Libc.FsyncDirectory(Path.GetDirectoryName(full)!);
+            DurableDirectory.Fsync(Path.GetDirectoryName(full)!);
         }
         catch (IOException)
         {
