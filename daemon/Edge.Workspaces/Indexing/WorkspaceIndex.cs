@@ -14,6 +14,7 @@ internal sealed class WorkspaceIndex : IDisposable
 {
     private readonly Lock _writeLock = new();
     private readonly SqliteConnection _writer;
+    private readonly UpsertStatements _upsert;
     private readonly string _connectionString;
 
     private WorkspaceIndex(string path, string connectionString, SqliteConnection writer)
@@ -21,6 +22,7 @@ internal sealed class WorkspaceIndex : IDisposable
         DatabasePath = path;
         _connectionString = connectionString;
         _writer = writer;
+        _upsert = new UpsertStatements(writer);
     }
 
     public string DatabasePath { get; }
@@ -88,9 +90,11 @@ internal sealed class WorkspaceIndex : IDisposable
 
     private const string InstanceColumns = "id AS Id, sop_uid AS SopUid, path AS Path, size AS Size";
 
-    public IndexedInstance? FindInstance(string sopUid) =>
-        Write(c => c.QuerySingleOrDefault<IndexedInstance>(
-            $"SELECT {InstanceColumns} FROM instances WHERE sop_uid = @sopUid", new { sopUid }));
+    public IndexedInstance? FindInstance(string sopUid) => Write(_ =>
+    {
+        using var reader = UpsertStatements.Bind(_upsert.FindInstance, sopUid).ExecuteReader();
+        return reader.Read() ? new IndexedInstance(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3)) : null;
+    });
 
     public IndexedInstance? FindByPath(string relativePath) =>
         Write(c => c.QuerySingleOrDefault<IndexedInstance>(
@@ -105,40 +109,36 @@ internal sealed class WorkspaceIndex : IDisposable
         Write(c => c.Query<IndexedInstance>(
             $"SELECT {InstanceColumns} FROM instances WHERE id > @afterId ORDER BY id LIMIT @limit", new { afterId, limit }).AsList());
 
-    /// <summary>Inserts or replaces the instance (same SOP Instance UID) and refreshes its patient, study and series.</summary>
+    /// <summary>
+    /// Inserts or replaces the instance (same SOP Instance UID) and refreshes its patient, study and series; rows whose
+    /// attributes did not change are left alone (most instances belong to a series already indexed).
+    /// </summary>
     public void Upsert(InstanceRecord r, string relativePath, long size, DateTimeOffset storedAt) => Write(c =>
     {
         using var tx = c.BeginTransaction();
-        var patientRef = UpsertPatient(c, tx, r);
-        var studyRef = UpsertStudy(c, tx, r, patientRef);
-        var seriesRef = UpsertSeries(c, tx, r, studyRef);
-        var old = c.QuerySingleOrDefault<Link>(
-            "SELECT id AS Id, series_ref AS ParentRef FROM instances WHERE sop_uid = @SopUid", r, tx);
-        var args = new
+        _upsert.Begin(tx);
+        try
         {
-            seriesRef, r.SopUid, r.SopClassUid, r.InstanceNumber, path = relativePath, size,
-            r.TransferSyntaxUid, storedAt = storedAt.ToUnixTimeMilliseconds(),
-        };
-        if (old is null)
-        {
-            c.Execute("""
-                INSERT INTO instances (series_ref, sop_uid, sop_class_uid, instance_number, path, size, transfer_syntax, stored_at)
-                VALUES (@seriesRef, @SopUid, @SopClassUid, @InstanceNumber, @path, @size, @TransferSyntaxUid, @storedAt)
-                """, args, tx);
-        }
-        else
-        {
-            c.Execute("""
-                UPDATE instances SET series_ref = @seriesRef, sop_class_uid = @SopClassUid, instance_number = @InstanceNumber,
-                    path = @path, size = @size, transfer_syntax = @TransferSyntaxUid, stored_at = @storedAt
-                WHERE sop_uid = @SopUid
-                """, args, tx);
-            if (old.ParentRef != seriesRef)
+            var patientRef = UpsertPatient(r);
+            var studyRef = UpsertStudy(c, tx, r, patientRef);
+            var seriesRef = UpsertSeries(c, tx, r, studyRef);
+            var old = ReadLink(_upsert.SelectInstance, r.SopUid);
+            object?[] values =
+            [
+                r.SopUid, seriesRef, r.SopClassUid, r.InstanceNumber, relativePath, size, r.TransferSyntaxUid,
+                storedAt.ToUnixTimeMilliseconds(),
+            ];
+            UpsertStatements.Bind(old is null ? _upsert.InsertInstance : _upsert.UpdateInstance, values).ExecuteNonQuery();
+            if (old is not null && old.ParentRef != seriesRef)
             {
                 PruneSeries(c, tx, old.ParentRef);
             }
+            tx.Commit();
         }
-        tx.Commit();
+        finally
+        {
+            _upsert.End();
+        }
         return 0;
     });
 
@@ -156,56 +156,60 @@ internal sealed class WorkspaceIndex : IDisposable
         return 0;
     });
 
-    private static long UpsertPatient(SqliteConnection c, SqliteTransaction tx, InstanceRecord r)
+    private long UpsertPatient(InstanceRecord r)
     {
-        var args = new
+        string[] values =
+        [
+            r.PatientId, r.PatientName, DicomValues.FoldName(r.PatientName), r.PatientBirthDate,
+            DicomValues.DateKey(r.PatientBirthDate), r.PatientSex,
+        ];
+        long? id = null;
+        var same = false;
+        using (var reader = UpsertStatements.Bind(_upsert.SelectPatient, r.PatientId).ExecuteReader())
         {
-            r.PatientId, r.PatientName, nameFold = DicomValues.FoldName(r.PatientName),
-            r.PatientBirthDate, birthKey = DicomValues.DateKey(r.PatientBirthDate), r.PatientSex,
-        };
-        var id = c.ExecuteScalar<long?>("SELECT id FROM patients WHERE patient_id = @PatientId", args, tx);
+            if (reader.Read())
+            {
+                id = reader.GetInt64(0);
+                same = SameText(reader, 1, values.AsSpan(1));
+            }
+        }
         if (id is null)
         {
-            return c.ExecuteScalar<long>("""
-                INSERT INTO patients (patient_id, patient_name, patient_name_fold, birth_date, birth_date_key, sex)
-                VALUES (@PatientId, @PatientName, @nameFold, @PatientBirthDate, @birthKey, @PatientSex);
-                SELECT last_insert_rowid();
-                """, args, tx);
+            return (long)UpsertStatements.Bind(_upsert.InsertPatient, values).ExecuteScalar()!;
         }
-        c.Execute("""
-            UPDATE patients SET patient_name = @PatientName, patient_name_fold = @nameFold, birth_date = @PatientBirthDate,
-                birth_date_key = @birthKey, sex = @PatientSex
-            WHERE id = @id
-            """, new { args.PatientName, args.nameFold, args.PatientBirthDate, args.birthKey, args.PatientSex, id }, tx);
+        if (!same)
+        {
+            UpsertStatements.Bind(_upsert.UpdatePatient, [id.Value, .. values.AsSpan(1)]).ExecuteNonQuery();
+        }
         return id.Value;
     }
 
-    private static long UpsertStudy(SqliteConnection c, SqliteTransaction tx, InstanceRecord r, long patientRef)
+    private long UpsertStudy(SqliteConnection c, SqliteTransaction tx, InstanceRecord r, long patientRef)
     {
-        var args = new
+        string[] text =
+        [
+            r.StudyDate, DicomValues.DateKey(r.StudyDate), r.StudyTime, DicomValues.TimeKey(r.StudyTime), r.AccessionNumber,
+            r.StudyId, r.StudyDescription, r.ReferringPhysicianName, DicomValues.FoldName(r.ReferringPhysicianName),
+        ];
+        Link? old = null;
+        var same = false;
+        using (var reader = UpsertStatements.Bind(_upsert.SelectStudy, r.StudyUid).ExecuteReader())
         {
-            patientRef, r.StudyUid, r.StudyDate, dateKey = DicomValues.DateKey(r.StudyDate), r.StudyTime,
-            timeKey = DicomValues.TimeKey(r.StudyTime), r.AccessionNumber, r.StudyId, r.StudyDescription,
-            r.ReferringPhysicianName, referringFold = DicomValues.FoldName(r.ReferringPhysicianName),
-        };
-        var old = c.QuerySingleOrDefault<Link>(
-            "SELECT id AS Id, patient_ref AS ParentRef FROM studies WHERE study_uid = @StudyUid", args, tx);
+            if (reader.Read())
+            {
+                old = new Link(reader.GetInt64(0), reader.GetInt64(1));
+                same = old.ParentRef == patientRef && SameText(reader, 2, text);
+            }
+        }
+        object?[] values = [r.StudyUid, patientRef, .. text];
         if (old is null)
         {
-            return c.ExecuteScalar<long>("""
-                INSERT INTO studies (patient_ref, study_uid, study_date, study_date_key, study_time, study_time_key,
-                    accession, study_id, description, referring, referring_fold)
-                VALUES (@patientRef, @StudyUid, @StudyDate, @dateKey, @StudyTime, @timeKey,
-                    @AccessionNumber, @StudyId, @StudyDescription, @ReferringPhysicianName, @referringFold);
-                SELECT last_insert_rowid();
-                """, args, tx);
+            return (long)UpsertStatements.Bind(_upsert.InsertStudy, values).ExecuteScalar()!;
         }
-        c.Execute("""
-            UPDATE studies SET patient_ref = @patientRef, study_date = @StudyDate, study_date_key = @dateKey,
-                study_time = @StudyTime, study_time_key = @timeKey, accession = @AccessionNumber, study_id = @StudyId,
-                description = @StudyDescription, referring = @ReferringPhysicianName, referring_fold = @referringFold
-            WHERE study_uid = @StudyUid
-            """, args, tx);
+        if (!same)
+        {
+            UpsertStatements.Bind(_upsert.UpdateStudy, values).ExecuteNonQuery();
+        }
         if (old.ParentRef != patientRef)
         {
             PrunePatient(c, tx, old.ParentRef);
@@ -213,29 +217,53 @@ internal sealed class WorkspaceIndex : IDisposable
         return old.Id;
     }
 
-    private static long UpsertSeries(SqliteConnection c, SqliteTransaction tx, InstanceRecord r, long studyRef)
+    private long UpsertSeries(SqliteConnection c, SqliteTransaction tx, InstanceRecord r, long studyRef)
     {
-        var args = new { studyRef, r.SeriesUid, r.Modality, r.SeriesNumber, r.SeriesDescription };
-        var old = c.QuerySingleOrDefault<Link>(
-            "SELECT id AS Id, study_ref AS ParentRef FROM series WHERE series_uid = @SeriesUid", args, tx);
+        Link? old = null;
+        var same = false;
+        using (var reader = UpsertStatements.Bind(_upsert.SelectSeries, r.SeriesUid).ExecuteReader())
+        {
+            if (reader.Read())
+            {
+                old = new Link(reader.GetInt64(0), reader.GetInt64(1));
+                long? number = reader.IsDBNull(3) ? null : reader.GetInt64(3);
+                same = old.ParentRef == studyRef && reader.GetString(2) == r.Modality && number == r.SeriesNumber
+                    && reader.GetString(4) == r.SeriesDescription;
+            }
+        }
+        object?[] values = [r.SeriesUid, studyRef, r.Modality, r.SeriesNumber, r.SeriesDescription];
         if (old is null)
         {
-            return c.ExecuteScalar<long>("""
-                INSERT INTO series (study_ref, series_uid, modality, series_number, description)
-                VALUES (@studyRef, @SeriesUid, @Modality, @SeriesNumber, @SeriesDescription);
-                SELECT last_insert_rowid();
-                """, args, tx);
+            return (long)UpsertStatements.Bind(_upsert.InsertSeries, values).ExecuteScalar()!;
         }
-        c.Execute("""
-            UPDATE series SET study_ref = @studyRef, modality = @Modality, series_number = @SeriesNumber,
-                description = @SeriesDescription
-            WHERE series_uid = @SeriesUid
-            """, args, tx);
+        if (!same)
+        {
+            UpsertStatements.Bind(_upsert.UpdateSeries, values).ExecuteNonQuery();
+        }
         if (old.ParentRef != studyRef)
         {
             PruneStudy(c, tx, old.ParentRef);
         }
         return old.Id;
+    }
+
+    /// <summary>Whether the row's text columns from <paramref name="first"/> on hold exactly <paramref name="expected"/>.</summary>
+    private static bool SameText(SqliteDataReader reader, int first, ReadOnlySpan<string> expected)
+    {
+        for (var i = 0; i < expected.Length; i++)
+        {
+            if (!string.Equals(reader.GetString(first + i), expected[i], StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Link? ReadLink(SqliteCommand select, string uid)
+    {
+        using var reader = UpsertStatements.Bind(select, uid).ExecuteReader();
+        return reader.Read() ? new Link(reader.GetInt64(0), reader.GetInt64(1)) : null;
     }
 
     private static void PruneSeries(SqliteConnection c, SqliteTransaction tx, long seriesId)
@@ -285,6 +313,7 @@ internal sealed class WorkspaceIndex : IDisposable
     {
         lock (_writeLock)
         {
+            _upsert.Dispose();
             _writer.Dispose();
         }
     }

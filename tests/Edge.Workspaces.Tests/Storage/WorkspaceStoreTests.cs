@@ -1,5 +1,6 @@
 using Edge.Dicom.Data;
 using Edge.Testing;
+using Edge.Workspaces.Query;
 using Edge.Workspaces.Storage;
 
 namespace Edge.Workspaces.Tests.Storage;
@@ -306,6 +307,33 @@ public sealed class WorkspaceStoreTests : IDisposable
         File.Exists(old.Path).Should().BeFalse();
         File.Exists(moved.Path).Should().BeTrue();
         (await store.GetStatsAsync()).Should().Be(new WorkspaceStats("project-a", 1, 1, 1, 1, moved.Size));
+    }
+
+    [Fact]
+    public async Task Given_later_instances_with_changed_attributes_When_committed_Then_the_index_holds_the_latest_and_prunes_the_emptied_patient()
+    {
+        var store = await _bed.OpenAsync();
+        await WorkspaceTestBed.StoreAsync(store, WorkspaceTestBed.Dataset("1.2.3", "1.2.3.4", "1.2.3.4.1", patientId: "P1"));
+        async Task<string?> Find(QueryLevel level, DicomTag returned, params QueryKey[] keys) =>
+            (await store.FindAsync(new WorkspaceQuery(level, [.. keys, new QueryKey(returned)])).ToListAsync()).Single()[returned];
+
+        // Same patient, study and series; every indexed attribute of the three changed.
+        await WorkspaceTestBed.StoreAsync(store, WorkspaceTestBed.Dataset("1.2.3", "1.2.3.4", "1.2.3.4.2", patientId: "P1",
+            patientName: "DOE^JANE", birthDate: "19710202", sex: "F", studyDescription: "ABDOMEN", accession: "ACC002",
+            studyDate: "20210304", referring: "JONES^BOB", modality: "MR", seriesNumber: 7));
+
+        (await Find(QueryLevel.Patient, DicomTags.PatientName, new QueryKey(DicomTags.PatientName, "doe^jane"))).Should().Be("DOE^JANE");
+        (await Find(QueryLevel.Patient, DicomTags.PatientBirthDate)).Should().Be("19710202");
+        (await Find(QueryLevel.Study, DicomTags.StudyDescription, new QueryKey(DicomTags.StudyDate, "20210301-20210331"))).Should().Be("ABDOMEN");
+        (await Find(QueryLevel.Study, DicomTags.ReferringPhysicianName, new QueryKey(DicomTags.ReferringPhysicianName, "jones*"))).Should().Be("JONES^BOB");
+        (await Find(QueryLevel.Series, DicomTags.SeriesNumber, new QueryKey(DicomTags.Modality, "MR"))).Should().Be("7");
+
+        // The study now belongs to another patient: the first one has nothing left and goes.
+        await WorkspaceTestBed.StoreAsync(store, WorkspaceTestBed.Dataset("1.2.3", "1.2.3.4", "1.2.3.4.3", patientId: "P2"));
+
+        (await Find(QueryLevel.Patient, DicomTags.PatientID)).Should().Be("P2");
+        (await Find(QueryLevel.Series, DicomTags.Modality)).Should().Be("CT");
+        (await store.GetStatsAsync()).Should().Be(new WorkspaceStats("project-a", 1, 1, 1, 3, (await store.GetStatsAsync()).Bytes));
     }
 
     [Fact]
