@@ -53,6 +53,10 @@ internal sealed class StagingFiles : IDisposable
             try
             {
                 made = Create();
+                // A new file's first fsync also makes its directory entry durable (ext4 without a journal writes the
+                // parent directory then): done here, on this thread, the one after the instance is written covers
+                // its data alone.
+                made.Stream.Flush(flushToDisk: true);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
