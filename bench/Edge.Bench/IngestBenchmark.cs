@@ -43,10 +43,22 @@ public sealed class IngestBenchmark : IBenchmark
             peer = IngestPeer.StartStoreScp(Scratch.Fresh(received)).WarmedUpWith(warmUp);
         });
         peer?.Dispose();
+        peer = null;
+        // What receiving alone costs (storescu's reading and sending, the network, DCMTK's parsing): the time each
+        // server spends above it is what storing costs it.
+        var floor = Measure.MedianSeconds(context.Runs, () => peer!.Send(files), () =>
+        {
+            peer?.Dispose();
+            peer = IngestPeer.StartStoreScp(Scratch.Fresh(received), receiveOnly: true).WarmedUpWith(warmUp);
+        });
+        peer?.Dispose();
         Scratch.Fresh(state);
         Scratch.Fresh(received);
 
         Measure.Report("C-STORE 2,000 CT, 1 association", bytes, files.Count, edge, "storescp", dcmtk);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"receive-only floor (storescp --ignore, nothing stored): {floor:F3} s; storing costs per instance above it: " +
+            $"edged {(edge - floor) * 1000 / files.Count:F2} ms, storescp {(dcmtk - floor) * 1000 / files.Count:F2} ms"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"fsync of a 512 KiB file here: {FsyncMilliseconds(context.WorkDir):F2} ms; edged waits for 2 per instance in sequence (file with ledger commit, then directory), storescp for none"));
         Console.WriteLine("target ratio >= 0.9x");

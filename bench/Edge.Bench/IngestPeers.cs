@@ -63,8 +63,11 @@ internal sealed partial class IngestPeer : IDisposable
         return new IngestPeer(process, ready.Task.Result);
     }
 
-    /// <summary>storescp writing each instance to <paramref name="outputDirectory"/>; <paramref name="fork"/> serves each association in a child.</summary>
-    public static IngestPeer StartStoreScp(string outputDirectory, bool fork = false, bool bitPreserving = false)
+    /// <summary>
+    /// storescp writing each instance to <paramref name="outputDirectory"/>; <paramref name="fork"/> serves each
+    /// association in a child; <paramref name="receiveOnly"/> (--ignore) receives and answers but writes nothing.
+    /// </summary>
+    public static IngestPeer StartStoreScp(string outputDirectory, bool fork = false, bool bitPreserving = false, bool receiveOnly = false)
     {
         Directory.CreateDirectory(outputDirectory);
         var port = FreePort.Next();
@@ -77,6 +80,10 @@ internal sealed partial class IngestPeer : IDisposable
         if (bitPreserving)
         {
             args.Add("+B");
+        }
+        if (receiveOnly)
+        {
+            args.Add("--ignore");
         }
         args.Add(port.ToString(CultureInfo.InvariantCulture));
         foreach (var a in args)
