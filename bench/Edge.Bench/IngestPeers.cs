@@ -145,6 +145,35 @@ internal sealed partial class IngestPeer : IDisposable
     private static partial Regex ReadyLine();
 }
 
+/// <summary>
+/// A new, empty directory for each run of an ingest benchmark, all deleted together when the benchmark ends. Emptying
+/// one directory before each run instead deletes thousands of files just before the next timed run, and ext4 then
+/// passes over each recently deleted inode (a minute, or longer while its inode table block is dirty) every time it
+/// allocates one: file creation slowed several-fold, in the writer's own path for storescp and on a background
+/// thread for edged, by an amount that varied from run to run.
+/// </summary>
+internal sealed class RunDirectories(string workDir) : IDisposable
+{
+    private readonly string _root = Path.Combine(workDir, "runs");
+    private readonly List<string> _made = [];
+
+    public string Next(string name)
+    {
+        var directory = Path.Combine(_root, $"{name}-{_made.Count + 1}");
+        Scratch.Fresh(directory);
+        _made.Add(directory);
+        return directory;
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_root))
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+    }
+}
+
 /// <summary>The directories a benchmark run writes into, emptied before each run.</summary>
 internal static class Scratch
 {

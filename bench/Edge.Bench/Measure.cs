@@ -22,6 +22,36 @@ public static class Measure
     }
 
     /// <summary>
+    /// Medians of <paramref name="runs"/> timed runs of each contender, taken in turns (A, B, C, A, B, C, …) so that a
+    /// disk or page cache whose state drifts during the benchmark weighs on all of them alike. Each run starts its
+    /// contender untimed, times <c>Timed</c> on it, then disposes it.
+    /// </summary>
+    public static double[] AlternatingMedians<T>(int runs, params (Func<T> Start, Action<T> Timed)[] contenders) where T : IDisposable =>
+        [.. AlternatingRuns(runs, contenders).Select(t => t[t.Count / 2])];
+
+    /// <summary>As <see cref="AlternatingMedians"/>, every run's time, sorted, per contender.</summary>
+    public static List<double>[] AlternatingRuns<T>(int runs, params (Func<T> Start, Action<T> Timed)[] contenders) where T : IDisposable
+    {
+        var times = contenders.Select(_ => new List<double>()).ToArray();
+        for (var run = 0; run < runs; run++)
+        {
+            for (var c = 0; c < contenders.Length; c++)
+            {
+                using var contender = contenders[c].Start();
+                Settle();
+                var sw = Stopwatch.StartNew();
+                contenders[c].Timed(contender);
+                times[c].Add(sw.Elapsed.TotalSeconds);
+            }
+        }
+        foreach (var t in times)
+        {
+            t.Sort();
+        }
+        return times;
+    }
+
+    /// <summary>
     /// Flushes dirty pages before a timed run: writeback left by a corpus just generated, or by the previous run,
     /// must not be charged to whichever tool happens to be measured next.
     /// </summary>
