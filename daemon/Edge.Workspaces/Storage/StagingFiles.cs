@@ -53,14 +53,22 @@ internal sealed class StagingFiles : IDisposable
             try
             {
                 made = Create();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // The next Take creates its file itself and reports the problem; nothing waits on this one.
+                return;
+            }
+            try
+            {
                 // A new file's first fsync also makes its directory entry durable (ext4 without a journal writes the
                 // parent directory then): done here, on this thread, the one after the instance is written covers
                 // its data alone.
                 made.Stream.Flush(flushToDisk: true);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            catch (IOException)
             {
-                // The next Take creates its file itself and reports the problem; nothing waits on this one.
+                Discard(made);
                 return;
             }
             lock (_lock)
