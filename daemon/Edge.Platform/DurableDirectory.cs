@@ -24,9 +24,6 @@ public static partial class DurableDirectory
     [LibraryImport(Library, EntryPoint = "close", SetLastError = true)]
     private static partial int Close(int fd);
 
-    [LibraryImport(Library, EntryPoint = "strerror")]
-    private static partial IntPtr StrError(int errno);
-
     /// <summary>Makes a directory's entries (a rename, a new file or subdirectory) durable.</summary>
     /// <exception cref="IOException">The directory could not be opened or flushed.</exception>
     public static void Fsync(string path)
@@ -39,26 +36,18 @@ public static partial class DurableDirectory
         while (fd < 0 && Marshal.GetLastPInvokeError() == EIntr);
         if (fd < 0)
         {
-            throw Failure("open", path);
+            throw LibcError.For("open", path);
         }
         try
         {
             if (FSync(fd) != 0)
             {
-                throw Failure("fsync", path);
+                throw LibcError.For("fsync", path);
             }
         }
         finally
         {
             _ = Close(fd);
         }
-    }
-
-    /// <summary>The IOException for a failed libc call on <paramref name="path"/>, with the system's reason.</summary>
-    public static IOException Failure(string call, string path)
-    {
-        var errno = Marshal.GetLastPInvokeError();
-        var text = Marshal.PtrToStringUTF8(StrError(errno)) ?? "error " + errno;
-        return new IOException($"{call} {path}: {text}", errno);
     }
 }

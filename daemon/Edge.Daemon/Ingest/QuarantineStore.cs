@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using Edge.Workspaces.Storage;
+using Edge.Platform;
 
 namespace Edge.Daemon.Ingest;
 

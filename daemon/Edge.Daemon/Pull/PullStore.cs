@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Edge.Workspaces.Storage;
+using Edge.Platform;
 
 namespace Edge.Daemon.Pull;
 

@@ -31,28 +31,14 @@ internal static class KeyFile
     /// <summary>Writes atomically and durably (temporary file, fsync, rename, directory fsync) with mode 0600 from creation, never wider.</summary>
     public static void Write(string path, LedgerKey key)
     {
-        var temp = path + ".tmp";
-        File.Delete(temp);
         var content = key.ToFileBytes();
         try
         {
-            using (var stream = new FileStream(temp, new FileStreamOptions
-                   {
-                       Mode = FileMode.CreateNew,
-                       Access = FileAccess.Write,
-                       UnixCreateMode = OwnerReadWrite,
-                   }))
-            {
-                stream.Write(content);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temp, path, overwrite: true);
-            DurableDirectory.Fsync(DirectoryOf(path));
+            DurableFile.Replace(path, content, OwnerReadWrite);
         }
         finally
         {
             Array.Clear(content);
-            File.Delete(temp);
         }
     }
 
@@ -60,13 +46,7 @@ internal static class KeyFile
     /// Renames a key file over another and makes the rename durable: a rotation must never leave a rekeyed ledger
     /// beside a key file that a power loss put back to the previous key.
     /// </summary>
-    public static void Promote(string source, string path)
-    {
-        File.Move(source, path, overwrite: true);
-        DurableDirectory.Fsync(DirectoryOf(path));
-    }
-
-    private static string DirectoryOf(string path) => Path.GetDirectoryName(Path.GetFullPath(path))!;
+    public static void Promote(string source, string path) => DurableFile.Move(source, path);
 
     private static LedgerKey ReadContent(string path, string source)
     {

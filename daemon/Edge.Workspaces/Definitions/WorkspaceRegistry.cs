@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Edge.Platform;
 using Edge.Workspaces.Storage;
 
 namespace Edge.Workspaces.Definitions;

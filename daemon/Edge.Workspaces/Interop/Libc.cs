@@ -3,13 +3,10 @@ using Edge.Platform;
 
 namespace Edge.Workspaces.Interop;
 
-/// <summary>The libc calls .NET does not offer: a rename that never falls back to copying, chown, user lookup (directory fsync: <see cref="DurableDirectory"/>).</summary>
+/// <summary>The libc calls .NET does not offer here: chown and user and group lookup (rename and fsync: Edge.Platform).</summary>
 internal static partial class Libc
 {
     private const string Library = "libc";
-
-    [LibraryImport(Library, EntryPoint = "rename", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int RenameNative(string oldPath, string newPath);
 
     [LibraryImport(Library, EntryPoint = "chown", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int ChownNative(string path, uint owner, uint group);
@@ -20,15 +17,6 @@ internal static partial class Libc
     [LibraryImport(Library, EntryPoint = "getgrnam", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial IntPtr GetGrNam(string name);
 
-    /// <summary>rename(2): atomic replacement within one file system, and an error (not a copy) across two.</summary>
-    public static void Rename(string source, string destination)
-    {
-        if (RenameNative(source, destination) != 0)
-        {
-            throw Failure("rename", destination);
-        }
-    }
-
     /// <summary>chown(2); null leaves that id unchanged.</summary>
     public static void Chown(string path, uint? owner, uint? group)
     {
@@ -38,7 +26,7 @@ internal static partial class Libc
         }
         if (ChownNative(path, owner ?? uint.MaxValue, group ?? uint.MaxValue) != 0)
         {
-            throw Failure("chown", path);
+            throw LibcError.For("chown", path);
         }
     }
 
@@ -66,5 +54,4 @@ internal static partial class Libc
         }
     }
 
-    private static IOException Failure(string call, string path) => DurableDirectory.Failure(call, path);
 }

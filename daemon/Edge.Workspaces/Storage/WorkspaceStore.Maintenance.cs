@@ -2,7 +2,6 @@ using Edge.Dicom;
 using Edge.Dicom.Data;
 using Edge.Platform;
 using Edge.Workspaces.Indexing;
-using Edge.Workspaces.Interop;
 
 namespace Edge.Workspaces.Storage;
 

@@ -4,7 +4,6 @@ using Edge.Dicom.Data;
 using Edge.Platform;
 using Edge.Workspaces.Definitions;
 using Edge.Workspaces.Indexing;
-using Edge.Workspaces.Interop;
 using Edge.Workspaces.Query;
 using Microsoft.Data.Sqlite;
 
@@ -207,7 +206,7 @@ public sealed partial class WorkspaceStore : IDisposable
                 EnsureTreeDirectories(seriesDirectory, settings.Ownership);
                 File.SetUnixFileMode(staged.Path, Permissions.File);
                 settings.Ownership.Apply(staged.Path);
-                Libc.Rename(staged.Path, target);
+                DurableFile.Rename(staged.Path, target);
                 staged.MarkCommitted();
                 // The directory's fsync and the index row are independent (after a crash the start-up reconciliation
                 // matches the index to the files): overlap them, and return only once both are done.
