@@ -7,8 +7,28 @@ namespace Edge.Daemon.Ingest;
 /// </summary>
 internal sealed class SpoolFile : FileStream
 {
+    // Length of the data set before this one: kept here rather than asked of the file system for every instance.
+    private long _previousLength;
+
     private SpoolFile(string path, FileStreamOptions options) : base(path, options)
     {
+    }
+
+    /// <summary>
+    /// Starts the next data set at the start of the file, over the previous one: freeing and reallocating the file's
+    /// blocks for every instance costs more than overwriting them.
+    /// </summary>
+    public void Rewind() => Position = 0;
+
+    /// <summary>Ends the data set written since <see cref="Rewind"/>: cuts what a longer previous one left beyond it.</summary>
+    public void EndDataSet()
+    {
+        var length = Position;
+        if (length < _previousLength)
+        {
+            SetLength(length);
+        }
+        _previousLength = length;
     }
 
     public static SpoolFile Create(string directory) =>

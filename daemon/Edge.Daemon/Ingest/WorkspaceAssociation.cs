@@ -56,25 +56,21 @@ public sealed class WorkspaceAssociation : ICEchoProvider, ICStoreProvider, ICFi
             throw new DimseStatusException(DicomStatus.NotAuthorized, "this AE may query and retrieve, not store");
         }
         _spool ??= SpoolFile.Create(_runtime.Paths.Spool);
-        _spool.Position = 0;
+        _spool.Rewind();
         return ValueTask.FromResult<Stream>(_spool);
     }
 
     public async ValueTask<DimseResult> OnReceivedAsync(CStoreRequest request, Stream received, CancellationToken cancellationToken)
     {
-        var spool = (FileStream)received;
+        var spool = (SpoolFile)received;
         try
         {
-            // The spool was overwritten from its start: cut what a longer previous data set left beyond this one.
-            if (spool.Length != spool.Position)
-            {
-                spool.SetLength(spool.Position);
-            }
+            spool.EndDataSet();
             return await _pipeline.ProcessAsync(_store, request, spool, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            await EmptySpoolAsync().ConfigureAwait(false);
+            await ForgetSpoolIfQuarantinedAsync().ConfigureAwait(false);
         }
     }
 
@@ -85,24 +81,17 @@ public sealed class WorkspaceAssociation : ICEchoProvider, ICStoreProvider, ICFi
     public ValueTask OnReceiveAbortedAsync(CStoreRequest request, Stream partial) => DropSpoolAsync();
 
     /// <summary>
-    /// Readies the spool for the next data set once one has been handled. A spool that quarantine moved away is left
-    /// to it, and the next instance gets a new one. The next data set overwrites this one in place rather than after
-    /// a truncation: freeing and reallocating the file's blocks for every instance costs more than the copy. The
-    /// spool (0600, in the state directory) is deleted when the association ends.
+    /// Once a data set has been handled: a spool that quarantine moved away is left to it, and the next instance gets
+    /// a new one; otherwise the next data set overwrites this one (<see cref="SpoolFile.Rewind"/>). The spool (0600,
+    /// in the state directory) is deleted when the association ends.
     /// </summary>
-    private async ValueTask EmptySpoolAsync()
+    private async ValueTask ForgetSpoolIfQuarantinedAsync()
     {
-        if (_spool is null)
-        {
-            return;
-        }
-        if (!File.Exists(_spool.Name))
+        if (_spool is not null && !File.Exists(_spool.Name))
         {
             await _spool.DisposeAsync().ConfigureAwait(false);
             _spool = null;
-            return;
         }
-        _spool.Position = 0;
     }
 
     private async ValueTask DropSpoolAsync()
