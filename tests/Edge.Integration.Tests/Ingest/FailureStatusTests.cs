@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using Edge.Dicom.Data;
 using Edge.Dicom.Network;
 using Edge.Integration.Tests.Support;
+using Edge.Testing;
 
 namespace Edge.Integration.Tests.Ingest;
 

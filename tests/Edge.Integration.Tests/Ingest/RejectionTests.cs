@@ -1,5 +1,6 @@
 using Edge.Dicom.Data;
 using Edge.Integration.Tests.Support;
+using Edge.Testing;
 
 namespace Edge.Integration.Tests.Ingest;
 

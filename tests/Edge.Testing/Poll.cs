@@ -1,6 +1,6 @@
-namespace Edge.Integration.Tests.Support;
+namespace Edge.Testing;
 
-/// <summary>Waits for something the daemon does on its own time (after an association ended, a timeout fired).</summary>
+/// <summary>Waits for something done on another thread or process in its own time (a daemon after an association ended, a file made ahead).</summary>
 public static class Poll
 {
     public static async Task<bool> UntilAsync(Func<bool> condition, TimeSpan timeout)
