@@ -12,12 +12,6 @@ namespace Edge.Bench;
 /// </summary>
 public sealed class IngestBenchmark : IBenchmark
 {
-    /// <summary>
-    /// Instances sent to each peer, untimed, before each timed run (other UIDs than the timed ones). After 300, edged's
-    /// JIT was still recompiling about 2,500 hot methods during the timed run (a sixth of its CPU); after 2,000, about 300.
-    /// </summary>
-    private const int WarmUpInstances = 2000;
-
     public string Name => "ingest-store";
 
     public string Description => "2,000 CT instances by storescu into edged vs into storescp, one association (target >= 0.9x)";
@@ -26,7 +20,7 @@ public sealed class IngestBenchmark : IBenchmark
     {
         var input = PerfCorpus.CtInstances(context.WorkDir, 2000);
         var files = PerfCorpus.Files(input);
-        var warmUp = PerfCorpus.WarmUpCtInstances(context.WorkDir, WarmUpInstances);
+        var warmUp = PerfCorpus.WarmUpCtInstances(context.WorkDir, IngestPeer.WarmUpInstances);
         var bytes = files.Sum(f => new FileInfo(f).Length);
         var edged = PerfCorpus.PublishedEdged(context.WorkDir);
         using var runs = new RunDirectories(context.WorkDir);
@@ -37,7 +31,7 @@ public sealed class IngestBenchmark : IBenchmark
             (() => IngestPeer.StartEdged(edged, runs.Next("state")).WarmedUpWith(warmUp), p => p.Send(files)),
             (() => IngestPeer.StartStoreScp(runs.Next("storescp")).WarmedUpWith(warmUp), p => p.Send(files)),
             (() => IngestPeer.StartStoreScp(runs.Next("floor"), receiveOnly: true).WarmedUpWith(warmUp), p => p.Send(files)));
-        var (edge, dcmtk, floor) = (times[0][context.Runs / 2], times[1][context.Runs / 2], times[2][context.Runs / 2]);
+        var (edge, dcmtk, floor) = (Measure.Median(times[0]), Measure.Median(times[1]), Measure.Median(times[2]));
 
         Measure.Report("C-STORE 2,000 CT, 1 association", bytes, files.Count, edge, "storescp", dcmtk);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -18,18 +18,17 @@ public static class Measure
             times.Add(sw.Elapsed.TotalSeconds);
         }
         times.Sort();
-        return times[times.Count / 2];
+        return Median(times);
     }
 
-    /// <summary>
-    /// Medians of <paramref name="runs"/> timed runs of each contender, taken in turns (A, B, C, A, B, C, …) so that a
-    /// disk or page cache whose state drifts during the benchmark weighs on all of them alike. Each run starts its
-    /// contender untimed, times <c>Timed</c> on it, then disposes it.
-    /// </summary>
-    public static double[] AlternatingMedians<T>(int runs, params (Func<T> Start, Action<T> Timed)[] contenders) where T : IDisposable =>
-        [.. AlternatingRuns(runs, contenders).Select(t => t[t.Count / 2])];
+    /// <summary>The median of times already sorted (the upper one of an even count).</summary>
+    public static double Median(List<double> sorted) => sorted[sorted.Count / 2];
 
-    /// <summary>As <see cref="AlternatingMedians"/>, every run's time, sorted, per contender.</summary>
+    /// <summary>
+    /// Every run's time, sorted, per contender: <paramref name="runs"/> timed runs of each, taken in turns (A, B, C, A,
+    /// B, C, …) so that a disk or page cache whose state drifts during the benchmark weighs on all of them alike. Each
+    /// run starts its contender untimed, times <c>Timed</c> on it, then disposes it.
+    /// </summary>
     public static List<double>[] AlternatingRuns<T>(int runs, params (Func<T> Start, Action<T> Timed)[] contenders) where T : IDisposable
     {
         var times = contenders.Select(_ => new List<double>()).ToArray();
