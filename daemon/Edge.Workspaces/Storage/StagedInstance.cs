@@ -1,3 +1,5 @@
+using Edge.Platform;
+
 namespace Edge.Workspaces.Storage;
 
 /// <summary>
@@ -6,11 +8,11 @@ namespace Edge.Workspaces.Storage;
 /// </summary>
 public sealed class StagedInstance : IDisposable
 {
-    private FileStream? _stream;
+    private UncachedFileWriter? _stream;
     private bool _committed;
     private bool _synced;
 
-    internal StagedInstance(WorkspaceStore store, string path, FileStream stream)
+    internal StagedInstance(WorkspaceStore store, string path, UncachedFileWriter stream)
     {
         Store = store;
         Path = path;
@@ -19,7 +21,7 @@ public sealed class StagedInstance : IDisposable
 
     internal WorkspaceStore Store { get; }
 
-    private FileStream Open => _stream ?? throw new InvalidOperationException("This staged instance was already committed or disposed.");
+    private UncachedFileWriter Open => _stream ?? throw new InvalidOperationException("This staged instance was already committed or disposed.");
 
     /// <summary>Where the file is staged (for diagnostics; write through <see cref="Stream"/>).</summary>
     public string Path { get; }

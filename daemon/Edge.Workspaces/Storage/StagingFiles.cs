@@ -1,3 +1,5 @@
+using Edge.Platform;
+
 namespace Edge.Workspaces.Storage;
 
 /// <summary>
@@ -12,7 +14,7 @@ internal sealed class StagingFiles : IDisposable
 
     private readonly string _directory;
     private readonly Lock _lock = new();
-    private readonly Queue<(string Path, FileStream Stream)> _ready = new();
+    private readonly Queue<(string Path, UncachedFileWriter Stream)> _ready = new();
     private Task _refill = Task.CompletedTask;
     private bool _disposed;
 
@@ -20,9 +22,9 @@ internal sealed class StagingFiles : IDisposable
 
     /// <summary>A new, empty staging file opened for writing, taken from those made ahead if one is there.</summary>
     /// <exception cref="IOException">The file could not be created.</exception>
-    public (string Path, FileStream Stream) Take()
+    public (string Path, UncachedFileWriter Stream) Take()
     {
-        (string, FileStream)? ready = null;
+        (string, UncachedFileWriter)? ready = null;
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
@@ -49,7 +51,7 @@ internal sealed class StagingFiles : IDisposable
                     return;
                 }
             }
-            (string Path, FileStream Stream) made;
+            (string Path, UncachedFileWriter Stream) made;
             try
             {
                 made = Create();
@@ -84,22 +86,15 @@ internal sealed class StagingFiles : IDisposable
         }
     }
 
-    private (string Path, FileStream Stream) Create()
+    private (string Path, UncachedFileWriter Stream) Create()
     {
         var path = Path.Combine(_directory, Guid.NewGuid().ToString("N") + WorkspaceLayout.StagingExtension);
-        var stream = new FileStream(path, new FileStreamOptions
-        {
-            Mode = FileMode.CreateNew,
-            Access = FileAccess.Write,
-            Share = FileShare.None,
-            UnixCreateMode = Permissions.PrivateFile,
-            // The caller's writer buffers already.
-            BufferSize = 0,
-        });
+        // Written around the page cache: the instance is fsync'd as soon as it is written, and read rarely.
+        var stream = UncachedFileWriter.CreateNew(path, Permissions.PrivateFile);
         return (path, stream);
     }
 
-    private static void Discard((string Path, FileStream Stream) file)
+    private static void Discard((string Path, UncachedFileWriter Stream) file)
     {
         file.Stream.Dispose();
         try

@@ -1,0 +1,260 @@
+using System.Runtime.InteropServices;
+
+namespace Edge.Platform;
+
+/// <summary>
+/// A new file written forward only, around the page cache (O_DIRECT) where the file system allows it. Files written
+/// once and fsync'd at once gain nothing from the cache: a buffered write copies every byte into newly allocated
+/// cache pages (on a virtual machine, the first touch of each guest page is costly too), then the fsync waits for the
+/// same bytes to reach the disk. Written directly, the bytes go from one reused aligned buffer to the disk, and the
+/// fsync is left with the inode. Where O_DIRECT is refused (tmpfs, some network file systems) the same writes go
+/// through the cache.
+/// </summary>
+public sealed unsafe partial class UncachedFileWriter : Stream
+{
+    /// <summary>Bytes written per write call; O_DIRECT needs offsets, lengths and memory aligned to the device's block.</summary>
+    public const int BufferSize = 1024 * 1024;
+
+    private const int Alignment = 4096;
+
+    // Linux open(2) flags; O_DIRECT is the one that differs between x86-64 and arm64.
+    private const int OWrOnly = 0x1, OCreat = 0x40, OExcl = 0x80, OCloExec = 0x80000;
+    private const int FGetFl = 3, FSetFl = 4;
+    private const int EIntr = 4, EInval = 22;
+
+    private static readonly int ODirect = RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? 0x10000 : 0x4000;
+
+    private readonly string _path;
+    private int _fd;
+    private byte* _buffer;
+    private int _count;
+    private long _offset;
+    private bool _tailWritten = true;
+
+    private UncachedFileWriter(string path, int fd)
+    {
+        _path = path;
+        _fd = fd;
+    }
+
+    /// <summary>Creates <paramref name="path"/>, which must not exist, with <paramref name="mode"/> (narrowed by the umask).</summary>
+    /// <exception cref="IOException">The file exists or could not be created.</exception>
+    public static UncachedFileWriter CreateNew(string path, UnixFileMode mode)
+    {
+        var flags = OWrOnly | OCreat | OExcl | OCloExec;
+        var fd = OpenRetrying(path, flags | ODirect, (int)mode);
+        if (fd < 0 && Marshal.GetLastPInvokeError() == EInval)
+        {
+            fd = OpenRetrying(path, flags, (int)mode);
+        }
+        if (fd < 0)
+        {
+            throw LibcError.For("open", path);
+        }
+        return new UncachedFileWriter(path, fd);
+    }
+
+    /// <summary>Whether writes go around the page cache (false where the file system refused O_DIRECT).</summary>
+    public bool IsDirect
+    {
+        get
+        {
+            ObjectDisposedException.ThrowIf(_fd < 0, this);
+            var flags = Fcntl(_fd, FGetFl, 0);
+            return flags >= 0 && (flags & ODirect) != 0;
+        }
+    }
+
+    public override bool CanRead => false;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => _fd >= 0;
+
+    /// <summary>Bytes written so far (the file's length once flushed).</summary>
+    public override long Length => _offset + _count;
+
+    public override long Position
+    {
+        get => Length;
+        set => throw new NotSupportedException();
+    }
+
+    public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+    public override void Write(ReadOnlySpan<byte> data)
+    {
+        ObjectDisposedException.ThrowIf(_fd < 0, this);
+        if (_buffer is null)
+        {
+            _buffer = AlignedBuffers.Rent();
+        }
+        while (data.Length > 0)
+        {
+            var n = Math.Min(data.Length, BufferSize - _count);
+            data[..n].CopyTo(new Span<byte>(_buffer + _count, n));
+            _count += n;
+            _tailWritten = false;
+            data = data[n..];
+            if (_count == BufferSize)
+            {
+                WriteAt(_offset, BufferSize);
+                _offset += BufferSize;
+                _count = 0;
+                _tailWritten = true;
+            }
+        }
+    }
+
+    public override void WriteByte(byte value) => Write([value]);
+
+    /// <summary>
+    /// Writes what is buffered to the file (visible to readers, not yet durable). A partial block is written padded and
+    /// the file cut to its length; it stays buffered, so later writes rewrite that block whole.
+    /// </summary>
+    public override void Flush()
+    {
+        ObjectDisposedException.ThrowIf(_fd < 0, this);
+        if (_tailWritten)
+        {
+            return;
+        }
+        var padded = (_count + Alignment - 1) / Alignment * Alignment;
+        new Span<byte>(_buffer + _count, padded - _count).Clear();
+        WriteAt(_offset, padded);
+        if (padded != _count && FTruncate(_fd, _offset + _count) != 0)
+        {
+            throw LibcError.For("ftruncate", _path);
+        }
+        _tailWritten = true;
+    }
+
+    /// <summary>Like <see cref="FileStream.Flush(bool)"/>: with <paramref name="flushToDisk"/>, the file's data and inode are fsync'd.</summary>
+    public void Flush(bool flushToDisk)
+    {
+        Flush();
+        if (flushToDisk && FSync(_fd) != 0)
+        {
+            throw LibcError.For("fsync", _path);
+        }
+    }
+
+    private void WriteAt(long offset, int length)
+    {
+        var written = 0;
+        while (written < length)
+        {
+            var n = PWrite(_fd, _buffer + written, (nuint)(length - written), offset + written);
+            if (n >= 0)
+            {
+                written += (int)n;
+                continue;
+            }
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno == EIntr)
+            {
+                continue;
+            }
+            // A device whose blocks are larger than the alignment refuses the direct write: go through the cache.
+            if (errno == EInval && DropDirect())
+            {
+                continue;
+            }
+            throw LibcError.For("write", _path);
+        }
+    }
+
+    private bool DropDirect()
+    {
+        var flags = Fcntl(_fd, FGetFl, 0);
+        return flags >= 0 && (flags & ODirect) != 0 && Fcntl(_fd, FSetFl, flags & ~ODirect) == 0;
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    /// <summary>Closes the file; what was not flushed is dropped (a failed write is abandoned whole).</summary>
+    protected override void Dispose(bool disposing)
+    {
+        if (_buffer is not null)
+        {
+            AlignedBuffers.Return(_buffer);
+            _buffer = null;
+        }
+        if (_fd >= 0)
+        {
+            _ = Close(_fd);
+            _fd = -1;
+        }
+        base.Dispose(disposing);
+    }
+
+    ~UncachedFileWriter() => Dispose(false);
+
+    private static int OpenRetrying(string path, int flags, int mode)
+    {
+        int fd;
+        do
+        {
+            fd = Open(path, flags, mode);
+        }
+        while (fd < 0 && Marshal.GetLastPInvokeError() == EIntr);
+        return fd;
+    }
+
+    /// <summary>
+    /// Aligned buffers kept for reuse: a fresh one per file would be new memory, whose first touch is what these
+    /// writes avoid. A few are kept; more in use at once are allocated and freed.
+    /// </summary>
+    private static class AlignedBuffers
+    {
+        private const int Kept = 8;
+        private static readonly Stack<IntPtr> Free = new();
+
+        public static byte* Rent()
+        {
+            lock (Free)
+            {
+                if (Free.Count > 0)
+                {
+                    return (byte*)Free.Pop();
+                }
+            }
+            return (byte*)NativeMemory.AlignedAlloc(BufferSize, Alignment);
+        }
+
+        public static void Return(byte* buffer)
+        {
+            lock (Free)
+            {
+                if (Free.Count < Kept)
+                {
+                    Free.Push((IntPtr)buffer);
+                    return;
+                }
+            }
+            NativeMemory.AlignedFree(buffer);
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Open(string path, int flags, int mode);
+
+    [LibraryImport("libc", EntryPoint = "pwrite", SetLastError = true)]
+    private static partial nint PWrite(int fd, byte* buffer, nuint count, long offset);
+
+    [LibraryImport("libc", EntryPoint = "ftruncate", SetLastError = true)]
+    private static partial int FTruncate(int fd, long length);
+
+    [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
+    private static partial int FSync(int fd);
+
+    [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
+    private static partial int Fcntl(int fd, int command, int argument);
+
+    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
+    private static partial int Close(int fd);
+}
