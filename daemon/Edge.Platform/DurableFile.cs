@@ -1,16 +1,11 @@
-using System.Runtime.InteropServices;
-
 namespace Edge.Platform;
 
 /// <summary>
 /// Files replaced whole and durably: a reader, or the next start after a crash, sees the old content or the new.
 /// Shared by the workspaces (registry, published instances), the daemon's state files and the ledger's key files.
 /// </summary>
-public static partial class DurableFile
+public static class DurableFile
 {
-    [LibraryImport("libc", EntryPoint = "rename", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int RenameNative(string oldPath, string newPath);
-
     /// <summary>
     /// Writes <paramref name="content"/> to a temporary file beside <paramref name="path"/> (with <paramref name="mode"/>,
     /// whatever the umask, and never wider while being written), fsyncs it, renames it over <paramref name="path"/> and
@@ -57,7 +52,7 @@ public static partial class DurableFile
     /// <exception cref="IOException">The rename failed.</exception>
     public static void Rename(string source, string destination)
     {
-        if (RenameNative(source, destination) != 0)
+        if (Libc.Rename(source, destination) != 0)
         {
             throw LibcError.For("rename", destination);
         }

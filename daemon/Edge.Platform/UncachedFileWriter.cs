@@ -10,19 +10,12 @@ namespace Edge.Platform;
 /// fsync is left with the inode. Where O_DIRECT is refused (tmpfs, some network file systems) the same writes go
 /// through the cache.
 /// </summary>
-public sealed unsafe partial class UncachedFileWriter : Stream
+public sealed unsafe class UncachedFileWriter : Stream
 {
     /// <summary>Bytes written per write call; O_DIRECT needs offsets, lengths and memory aligned to the device's block.</summary>
     public const int BufferSize = 1024 * 1024;
 
     private const int Alignment = 4096;
-
-    // Linux open(2) flags; O_DIRECT is the one that differs between x86-64 and arm64.
-    private const int OWrOnly = 0x1, OCreat = 0x40, OExcl = 0x80, OCloExec = 0x80000;
-    private const int FGetFl = 3, FSetFl = 4;
-    private const int EIntr = 4, EInval = 22;
-
-    private static readonly int ODirect = RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? 0x10000 : 0x4000;
 
     private readonly string _path;
     private int _fd;
@@ -41,11 +34,11 @@ public sealed unsafe partial class UncachedFileWriter : Stream
     /// <exception cref="IOException">The file exists or could not be created.</exception>
     public static UncachedFileWriter CreateNew(string path, UnixFileMode mode)
     {
-        var flags = OWrOnly | OCreat | OExcl | OCloExec;
-        var fd = OpenRetrying(path, flags | ODirect, (int)mode);
-        if (fd < 0 && Marshal.GetLastPInvokeError() == EInval)
+        var flags = Libc.OWrOnly | Libc.OCreat | Libc.OExcl | Libc.OCloExec;
+        var fd = Libc.OpenRetrying(path, flags | Libc.ODirect, (int)mode);
+        if (fd < 0 && Marshal.GetLastPInvokeError() == Libc.EInval)
         {
-            fd = OpenRetrying(path, flags, (int)mode);
+            fd = Libc.OpenRetrying(path, flags, (int)mode);
         }
         if (fd < 0)
         {
@@ -60,8 +53,8 @@ public sealed unsafe partial class UncachedFileWriter : Stream
         get
         {
             ObjectDisposedException.ThrowIf(_fd < 0, this);
-            var flags = Fcntl(_fd, FGetFl, 0);
-            return flags >= 0 && (flags & ODirect) != 0;
+            var flags = Libc.Fcntl(_fd, Libc.FGetFl, 0);
+            return flags >= 0 && (flags & Libc.ODirect) != 0;
         }
     }
 
@@ -122,7 +115,7 @@ public sealed unsafe partial class UncachedFileWriter : Stream
         var padded = (_count + Alignment - 1) / Alignment * Alignment;
         new Span<byte>(_buffer + _count, padded - _count).Clear();
         WriteAt(_offset, padded);
-        if (padded != _count && FTruncate(_fd, _offset + _count) != 0)
+        if (padded != _count && Libc.FTruncate(_fd, _offset + _count) != 0)
         {
             throw LibcError.For("ftruncate", _path);
         }
@@ -133,7 +126,7 @@ public sealed unsafe partial class UncachedFileWriter : Stream
     public void Flush(bool flushToDisk)
     {
         Flush();
-        if (flushToDisk && FSync(_fd) != 0)
+        if (flushToDisk && Libc.FSync(_fd) != 0)
         {
             throw LibcError.For("fsync", _path);
         }
@@ -144,19 +137,19 @@ public sealed unsafe partial class UncachedFileWriter : Stream
         var written = 0;
         while (written < length)
         {
-            var n = PWrite(_fd, _buffer + written, (nuint)(length - written), offset + written);
+            var n = Libc.PWrite(_fd, _buffer + written, (nuint)(length - written), offset + written);
             if (n >= 0)
             {
                 written += (int)n;
                 continue;
             }
             var errno = Marshal.GetLastPInvokeError();
-            if (errno == EIntr)
+            if (errno == Libc.EIntr)
             {
                 continue;
             }
             // A device whose blocks are larger than the alignment refuses the direct write: go through the cache.
-            if (errno == EInval && DropDirect())
+            if (errno == Libc.EInval && DropDirect())
             {
                 continue;
             }
@@ -166,8 +159,8 @@ public sealed unsafe partial class UncachedFileWriter : Stream
 
     private bool DropDirect()
     {
-        var flags = Fcntl(_fd, FGetFl, 0);
-        return flags >= 0 && (flags & ODirect) != 0 && Fcntl(_fd, FSetFl, flags & ~ODirect) == 0;
+        var flags = Libc.Fcntl(_fd, Libc.FGetFl, 0);
+        return flags >= 0 && (flags & Libc.ODirect) != 0 && Libc.Fcntl(_fd, Libc.FSetFl, flags & ~Libc.ODirect) == 0;
     }
 
     public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
@@ -186,24 +179,13 @@ public sealed unsafe partial class UncachedFileWriter : Stream
         }
         if (_fd >= 0)
         {
-            _ = Close(_fd);
+            _ = Libc.Close(_fd);
             _fd = -1;
         }
         base.Dispose(disposing);
     }
 
     ~UncachedFileWriter() => Dispose(false);
-
-    private static int OpenRetrying(string path, int flags, int mode)
-    {
-        int fd;
-        do
-        {
-            fd = Open(path, flags, mode);
-        }
-        while (fd < 0 && Marshal.GetLastPInvokeError() == EIntr);
-        return fd;
-    }
 
     /// <summary>
     /// Aligned buffers kept for reuse: a fresh one per file would be new memory, whose first touch is what these
@@ -239,22 +221,4 @@ public sealed unsafe partial class UncachedFileWriter : Stream
             NativeMemory.AlignedFree(buffer);
         }
     }
-
-    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int Open(string path, int flags, int mode);
-
-    [LibraryImport("libc", EntryPoint = "pwrite", SetLastError = true)]
-    private static partial nint PWrite(int fd, byte* buffer, nuint count, long offset);
-
-    [LibraryImport("libc", EntryPoint = "ftruncate", SetLastError = true)]
-    private static partial int FTruncate(int fd, long length);
-
-    [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
-    private static partial int FSync(int fd);
-
-    [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
-    private static partial int Fcntl(int fd, int command, int argument);
-
-    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
-    private static partial int Close(int fd);
 }

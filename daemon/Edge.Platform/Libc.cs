@@ -1,0 +1,52 @@
+using System.Runtime.InteropServices;
+
+namespace Edge.Platform;
+
+/// <summary>The libc calls and Linux constants that .NET does not expose, declared once for the whole project.</summary>
+internal static unsafe partial class Libc
+{
+    private const string Library = "libc";
+
+    // open(2) flags and fcntl(2) commands: the same on x86-64 and arm64 Linux, except O_DIRECT.
+    public const int ORdOnly = 0x0, OWrOnly = 0x1, OCreat = 0x40, OExcl = 0x80, OCloExec = 0x80000;
+    public const int FGetFl = 3, FSetFl = 4;
+    public const int EIntr = 4, EInval = 22;
+
+    public static readonly int ODirect = RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? 0x10000 : 0x4000;
+
+    /// <summary>open(2), again while it is interrupted by a signal; -1 with errno set on failure.</summary>
+    public static int OpenRetrying(string path, int flags, int mode = 0)
+    {
+        int fd;
+        do
+        {
+            fd = Open(path, flags, mode);
+        }
+        while (fd < 0 && Marshal.GetLastPInvokeError() == EIntr);
+        return fd;
+    }
+
+    [LibraryImport(Library, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Open(string path, int flags, int mode);
+
+    [LibraryImport(Library, EntryPoint = "close", SetLastError = true)]
+    public static partial int Close(int fd);
+
+    [LibraryImport(Library, EntryPoint = "fsync", SetLastError = true)]
+    public static partial int FSync(int fd);
+
+    [LibraryImport(Library, EntryPoint = "pwrite", SetLastError = true)]
+    public static partial nint PWrite(int fd, byte* buffer, nuint count, long offset);
+
+    [LibraryImport(Library, EntryPoint = "ftruncate", SetLastError = true)]
+    public static partial int FTruncate(int fd, long length);
+
+    [LibraryImport(Library, EntryPoint = "fcntl", SetLastError = true)]
+    public static partial int Fcntl(int fd, int command, int argument);
+
+    [LibraryImport(Library, EntryPoint = "rename", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int Rename(string oldPath, string newPath);
+
+    [LibraryImport(Library, EntryPoint = "strerror")]
+    public static partial IntPtr StrError(int errno);
+}
