@@ -7,8 +7,8 @@ namespace Edge.Platform;
 /// once and fsync'd at once gain nothing from the cache: a buffered write copies every byte into newly allocated
 /// cache pages (on a virtual machine, the first touch of each guest page is costly too), then the fsync waits for the
 /// same bytes to reach the disk. Written directly, the bytes go from one reused aligned buffer to the disk, and the
-/// fsync is left with the inode. Where O_DIRECT is refused (tmpfs, some network file systems) the same writes go
-/// through the cache.
+/// fsync is left with the inode and the last partial block. Where O_DIRECT is refused (tmpfs, some network file
+/// systems) the same writes go through the cache.
 /// </summary>
 public sealed unsafe class UncachedFileWriter : Stream
 {
@@ -91,7 +91,7 @@ public sealed unsafe class UncachedFileWriter : Stream
             data = data[n..];
             if (_count == BufferSize)
             {
-                WriteAt(_offset, BufferSize);
+                WriteAt(0, BufferSize);
                 _offset += BufferSize;
                 _count = 0;
                 _tailWritten = true;
@@ -102,8 +102,9 @@ public sealed unsafe class UncachedFileWriter : Stream
     public override void WriteByte(byte value) => Write([value]);
 
     /// <summary>
-    /// Writes what is buffered to the file (visible to readers, not yet durable). A partial block is written padded and
-    /// the file cut to its length; it stays buffered, so later writes rewrite that block whole.
+    /// Writes what is buffered to the file (visible to readers, not yet durable). The whole blocks go directly; a partial
+    /// last block goes through the cache (written padded, the file would have to be cut back, and ext4 reads the block
+    /// back from the disk to zero its end). What was written stays buffered, so later writes rewrite that block whole.
     /// </summary>
     public override void Flush()
     {
@@ -112,12 +113,12 @@ public sealed unsafe class UncachedFileWriter : Stream
         {
             return;
         }
-        var padded = (_count + Alignment - 1) / Alignment * Alignment;
-        new Span<byte>(_buffer + _count, padded - _count).Clear();
-        WriteAt(_offset, padded);
-        if (padded != _count && Libc.FTruncate(_fd, _offset + _count) != 0)
+        var whole = _count / Alignment * Alignment;
+        WriteAt(0, whole);
+        if (whole != _count)
         {
-            throw LibcError.For("ftruncate", _path);
+            DropDirect();
+            WriteAt(whole, _count - whole);
         }
         _tailWritten = true;
     }
@@ -132,12 +133,13 @@ public sealed unsafe class UncachedFileWriter : Stream
         }
     }
 
-    private void WriteAt(long offset, int length)
+    /// <summary>Writes <paramref name="length"/> buffered bytes from <paramref name="start"/> to their place in the file.</summary>
+    private void WriteAt(int start, int length)
     {
         var written = 0;
         while (written < length)
         {
-            var n = Libc.PWrite(_fd, _buffer + written, (nuint)(length - written), offset + written);
+            var n = Libc.PWrite(_fd, _buffer + start + written, (nuint)(length - written), _offset + start + written);
             if (n >= 0)
             {
                 written += (int)n;
