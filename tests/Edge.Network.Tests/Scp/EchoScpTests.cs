@@ -88,17 +88,8 @@ public sealed class EchoScpTests(ITestOutputHelper output)
         rejection.Should().Be(AssociateReject.LocalLimitExceeded);
         scp.Server.Status.Associations.Should().Be(1, "the rejected association is not counted");
         await first.ReleaseAsync();
-        await WaitUntil(() => scp.Server.Status.Associations == 0);
+        (await Poll.UntilAsync(() => scp.Server.Status.Associations == 0, TimeSpan.FromSeconds(10))).Should().BeTrue();
         await scp.Server.StopAsync();
         scp.Server.Status.Accepting.Should().BeFalse();
-    }
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (!condition())
-        {
-            await Task.Delay(10, timeout.Token);
-        }
     }
 }

@@ -147,11 +147,11 @@ public sealed class RobustnessTests(ITestOutputHelper output) : IDisposable
 
         answer.Should().NotBeNull();
         answer![0].Should().Be((byte)PduType.Abort);
-        await WaitUntil(() => store.Discarded.Count == 1);
+        (await Poll.UntilAsync(() => store.Discarded.Count == 1, TimeSpan.FromSeconds(10))).Should().BeTrue();
         store.Discarded.Should().Equal("1.2.3.4.5");
         store.SpoolFiles.Should().BeEmpty();
         store.Received.Should().BeEmpty();
-        await WaitUntil(() => _ends.Count == 1);
+        (await Poll.UntilAsync(() => _ends.Count == 1, TimeSpan.FromSeconds(10))).Should().BeTrue();
         _ends.Should().Equal(AssociationEndReason.TimedOut);
         await _logs.ShouldSoonContainAsync("timed out");
     }
@@ -168,12 +168,12 @@ public sealed class RobustnessTests(ITestOutputHelper output) : IDisposable
             command.SetUid(CommandTags.AffectedSopInstanceUid, "1.2.3.4.6");
             await peer.SendAsync(PduEncoder.DataTransfer(new PresentationDataValue(1, true, true, command.Encode())));
             await peer.SendAsync(PduEncoder.DataTransfer(new PresentationDataValue(1, false, false, new byte[8000])));
-            await WaitUntil(() => store.SpoolFiles.Any());
+            (await Poll.UntilAsync(() => store.SpoolFiles.Any(), TimeSpan.FromSeconds(10))).Should().BeTrue();
         }
 
-        await WaitUntil(() => store.Discarded.Count == 1);
+        (await Poll.UntilAsync(() => store.Discarded.Count == 1, TimeSpan.FromSeconds(10))).Should().BeTrue();
         store.SpoolFiles.Should().BeEmpty();
-        await WaitUntil(() => _ends.Count == 1);
+        (await Poll.UntilAsync(() => _ends.Count == 1, TimeSpan.FromSeconds(10))).Should().BeTrue();
         _ends.Should().Equal(AssociationEndReason.ConnectionLost);
     }
 
@@ -205,16 +205,7 @@ public sealed class RobustnessTests(ITestOutputHelper output) : IDisposable
 
         await peer.SendAsync(PduEncoder.Encode(new AssociateAbort(AbortSource.ServiceUser, AbortReason.NotSpecified)));
 
-        await WaitUntil(() => _ends.Count == 1);
+        (await Poll.UntilAsync(() => _ends.Count == 1, TimeSpan.FromSeconds(10))).Should().BeTrue();
         _ends.Should().Equal(AssociationEndReason.AbortedByPeer);
-    }
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!condition() && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(20);
-        }
     }
 }
