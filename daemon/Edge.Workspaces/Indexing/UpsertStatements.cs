@@ -15,42 +15,44 @@ internal sealed class UpsertStatements : IDisposable
     public UpsertStatements(SqliteConnection connection)
     {
         _connection = connection;
-        SelectPatient = Prepare("""
-            SELECT id, patient_name, patient_name_fold, birth_date, birth_date_key, sex FROM patients WHERE patient_id = $1
-            """, 1);
-        InsertPatient = Prepare("""
-            INSERT INTO patients (patient_id, patient_name, patient_name_fold, birth_date, birth_date_key, sex)
-            VALUES ($1, $2, $3, $4, $5, $6);
-            SELECT last_insert_rowid();
-            """, 6);
-        UpdatePatient = Prepare("""
-            UPDATE patients SET patient_name = $2, patient_name_fold = $3, birth_date = $4, birth_date_key = $5, sex = $6
-            WHERE id = $1
-            """, 6);
-        SelectStudy = Prepare("""
-            SELECT id, patient_ref, study_date, study_date_key, study_time, study_time_key, accession, study_id,
-                description, referring, referring_fold
-            FROM studies WHERE study_uid = $1
-            """, 1);
-        InsertStudy = Prepare("""
-            INSERT INTO studies (study_uid, patient_ref, study_date, study_date_key, study_time, study_time_key,
-                accession, study_id, description, referring, referring_fold)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11);
-            SELECT last_insert_rowid();
-            """, 11);
-        UpdateStudy = Prepare("""
-            UPDATE studies SET patient_ref = $2, study_date = $3, study_date_key = $4, study_time = $5, study_time_key = $6,
-                accession = $7, study_id = $8, description = $9, referring = $10, referring_fold = $11
-            WHERE study_uid = $1
-            """, 11);
-        SelectSeries = Prepare("SELECT id, study_ref, modality, series_number, description FROM series WHERE series_uid = $1", 1);
-        InsertSeries = Prepare("""
-            INSERT INTO series (series_uid, study_ref, modality, series_number, description) VALUES ($1, $2, $3, $4, $5);
-            SELECT last_insert_rowid();
-            """, 5);
-        UpdateSeries = Prepare("""
-            UPDATE series SET study_ref = $2, modality = $3, series_number = $4, description = $5 WHERE series_uid = $1
-            """, 5);
+        Patient = new RowStatements(
+            Prepare("SELECT id, patient_name, patient_name_fold, birth_date, birth_date_key, sex FROM patients WHERE patient_id = $1", 1),
+            Prepare("""
+                INSERT INTO patients (patient_id, patient_name, patient_name_fold, birth_date, birth_date_key, sex)
+                VALUES ($1, $2, $3, $4, $5, $6);
+                SELECT last_insert_rowid();
+                """, 6),
+            Prepare("""
+                UPDATE patients SET patient_name = $2, patient_name_fold = $3, birth_date = $4, birth_date_key = $5, sex = $6
+                WHERE patient_id = $1
+                """, 6),
+            HasParent: false);
+        Study = new RowStatements(
+            Prepare("""
+                SELECT id, patient_ref, study_date, study_date_key, study_time, study_time_key, accession, study_id,
+                    description, referring, referring_fold
+                FROM studies WHERE study_uid = $1
+                """, 1),
+            Prepare("""
+                INSERT INTO studies (study_uid, patient_ref, study_date, study_date_key, study_time, study_time_key,
+                    accession, study_id, description, referring, referring_fold)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11);
+                SELECT last_insert_rowid();
+                """, 11),
+            Prepare("""
+                UPDATE studies SET patient_ref = $2, study_date = $3, study_date_key = $4, study_time = $5, study_time_key = $6,
+                    accession = $7, study_id = $8, description = $9, referring = $10, referring_fold = $11
+                WHERE study_uid = $1
+                """, 11),
+            HasParent: true);
+        Series = new RowStatements(
+            Prepare("SELECT id, study_ref, modality, series_number, description FROM series WHERE series_uid = $1", 1),
+            Prepare("""
+                INSERT INTO series (series_uid, study_ref, modality, series_number, description) VALUES ($1, $2, $3, $4, $5);
+                SELECT last_insert_rowid();
+                """, 5),
+            Prepare("UPDATE series SET study_ref = $2, modality = $3, series_number = $4, description = $5 WHERE series_uid = $1", 5),
+            HasParent: true);
         SelectInstance = Prepare("SELECT id, series_ref FROM instances WHERE sop_uid = $1", 1);
         InsertInstance = Prepare("""
             INSERT INTO instances (sop_uid, series_ref, sop_class_uid, instance_number, path, size, transfer_syntax, stored_at)
@@ -64,15 +66,9 @@ internal sealed class UpsertStatements : IDisposable
         FindInstance = Prepare("SELECT id, sop_uid, path, size FROM instances WHERE sop_uid = $1", 1);
     }
 
-    public SqliteCommand SelectPatient { get; }
-    public SqliteCommand InsertPatient { get; }
-    public SqliteCommand UpdatePatient { get; }
-    public SqliteCommand SelectStudy { get; }
-    public SqliteCommand InsertStudy { get; }
-    public SqliteCommand UpdateStudy { get; }
-    public SqliteCommand SelectSeries { get; }
-    public SqliteCommand InsertSeries { get; }
-    public SqliteCommand UpdateSeries { get; }
+    public RowStatements Patient { get; }
+    public RowStatements Study { get; }
+    public RowStatements Series { get; }
     public SqliteCommand SelectInstance { get; }
     public SqliteCommand InsertInstance { get; }
     public SqliteCommand UpdateInstance { get; }
@@ -128,3 +124,9 @@ internal sealed class UpsertStatements : IDisposable
         _commands.Clear();
     }
 }
+
+/// <summary>
+/// One level's statements, all bound to the same values: $1 the row's key, then its columns (the parent reference
+/// first when <paramref name="HasParent"/>). <paramref name="Select"/> returns the row's id, then those columns in that order.
+/// </summary>
+internal sealed record RowStatements(SqliteCommand Select, SqliteCommand Insert, SqliteCommand Update, bool HasParent);

@@ -119,9 +119,25 @@ internal sealed class WorkspaceIndex : IDisposable
         _upsert.Begin(tx);
         try
         {
-            var patientRef = UpsertPatient(r);
-            var studyRef = UpsertStudy(c, tx, r, patientRef);
-            var seriesRef = UpsertSeries(c, tx, r, studyRef);
+            var patientRef = UpsertRow(_upsert.Patient,
+            [
+                r.PatientId, r.PatientName, DicomValues.FoldName(r.PatientName), r.PatientBirthDate,
+                DicomValues.DateKey(r.PatientBirthDate), r.PatientSex,
+            ]).Id;
+            var (studyRef, studyWasUnder) = UpsertRow(_upsert.Study,
+            [
+                r.StudyUid, patientRef, r.StudyDate, DicomValues.DateKey(r.StudyDate), r.StudyTime, DicomValues.TimeKey(r.StudyTime),
+                r.AccessionNumber, r.StudyId, r.StudyDescription, r.ReferringPhysicianName, DicomValues.FoldName(r.ReferringPhysicianName),
+            ]);
+            if (studyWasUnder is { } previousPatient && previousPatient != patientRef)
+            {
+                PrunePatient(c, tx, previousPatient);
+            }
+            var (seriesRef, seriesWasUnder) = UpsertRow(_upsert.Series, [r.SeriesUid, studyRef, r.Modality, r.SeriesNumber, r.SeriesDescription]);
+            if (seriesWasUnder is { } previousStudy && previousStudy != studyRef)
+            {
+                PruneStudy(c, tx, previousStudy);
+            }
             var old = ReadLink(_upsert.SelectInstance, r.SopUid);
             object?[] values =
             [
@@ -156,109 +172,46 @@ internal sealed class WorkspaceIndex : IDisposable
         return 0;
     });
 
-    private long UpsertPatient(InstanceRecord r)
+    /// <summary>
+    /// Finds the row keyed by <c>values[0]</c>: inserts it, or updates it when a column differs from the rest of
+    /// <paramref name="values"/> (left alone otherwise: most instances belong to a series already indexed). Returns
+    /// its id and, for a row that existed under a parent, that parent's id before the update.
+    /// </summary>
+    private static (long Id, long? ParentBefore) UpsertRow(RowStatements statements, object?[] values)
     {
-        string[] values =
-        [
-            r.PatientId, r.PatientName, DicomValues.FoldName(r.PatientName), r.PatientBirthDate,
-            DicomValues.DateKey(r.PatientBirthDate), r.PatientSex,
-        ];
         long? id = null;
-        var same = false;
-        using (var reader = UpsertStatements.Bind(_upsert.SelectPatient, r.PatientId).ExecuteReader())
+        long? parentBefore = null;
+        var same = true;
+        using (var reader = UpsertStatements.Bind(statements.Select, values[0]).ExecuteReader())
         {
             if (reader.Read())
             {
                 id = reader.GetInt64(0);
-                same = SameText(reader, 1, values.AsSpan(1));
+                parentBefore = statements.HasParent ? reader.GetInt64(1) : null;
+                for (var i = 1; i < values.Length && same; i++)
+                {
+                    same = SameValue(reader.GetValue(i), values[i]);
+                }
             }
         }
         if (id is null)
         {
-            return (long)UpsertStatements.Bind(_upsert.InsertPatient, values).ExecuteScalar()!;
+            return ((long)UpsertStatements.Bind(statements.Insert, values).ExecuteScalar()!, null);
         }
         if (!same)
         {
-            UpsertStatements.Bind(_upsert.UpdatePatient, [id.Value, .. values.AsSpan(1)]).ExecuteNonQuery();
+            UpsertStatements.Bind(statements.Update, values).ExecuteNonQuery();
         }
-        return id.Value;
+        return (id.Value, parentBefore);
     }
 
-    private long UpsertStudy(SqliteConnection c, SqliteTransaction tx, InstanceRecord r, long patientRef)
+    /// <summary>Whether a stored column (TEXT as string, INTEGER as long, NULL as DBNull) holds <paramref name="value"/>.</summary>
+    private static bool SameValue(object stored, object? value) => value switch
     {
-        string[] text =
-        [
-            r.StudyDate, DicomValues.DateKey(r.StudyDate), r.StudyTime, DicomValues.TimeKey(r.StudyTime), r.AccessionNumber,
-            r.StudyId, r.StudyDescription, r.ReferringPhysicianName, DicomValues.FoldName(r.ReferringPhysicianName),
-        ];
-        Link? old = null;
-        var same = false;
-        using (var reader = UpsertStatements.Bind(_upsert.SelectStudy, r.StudyUid).ExecuteReader())
-        {
-            if (reader.Read())
-            {
-                old = new Link(reader.GetInt64(0), reader.GetInt64(1));
-                same = old.ParentRef == patientRef && SameText(reader, 2, text);
-            }
-        }
-        object?[] values = [r.StudyUid, patientRef, .. text];
-        if (old is null)
-        {
-            return (long)UpsertStatements.Bind(_upsert.InsertStudy, values).ExecuteScalar()!;
-        }
-        if (!same)
-        {
-            UpsertStatements.Bind(_upsert.UpdateStudy, values).ExecuteNonQuery();
-        }
-        if (old.ParentRef != patientRef)
-        {
-            PrunePatient(c, tx, old.ParentRef);
-        }
-        return old.Id;
-    }
-
-    private long UpsertSeries(SqliteConnection c, SqliteTransaction tx, InstanceRecord r, long studyRef)
-    {
-        Link? old = null;
-        var same = false;
-        using (var reader = UpsertStatements.Bind(_upsert.SelectSeries, r.SeriesUid).ExecuteReader())
-        {
-            if (reader.Read())
-            {
-                old = new Link(reader.GetInt64(0), reader.GetInt64(1));
-                long? number = reader.IsDBNull(3) ? null : reader.GetInt64(3);
-                same = old.ParentRef == studyRef && reader.GetString(2) == r.Modality && number == r.SeriesNumber
-                    && reader.GetString(4) == r.SeriesDescription;
-            }
-        }
-        object?[] values = [r.SeriesUid, studyRef, r.Modality, r.SeriesNumber, r.SeriesDescription];
-        if (old is null)
-        {
-            return (long)UpsertStatements.Bind(_upsert.InsertSeries, values).ExecuteScalar()!;
-        }
-        if (!same)
-        {
-            UpsertStatements.Bind(_upsert.UpdateSeries, values).ExecuteNonQuery();
-        }
-        if (old.ParentRef != studyRef)
-        {
-            PruneStudy(c, tx, old.ParentRef);
-        }
-        return old.Id;
-    }
-
-    /// <summary>Whether the row's text columns from <paramref name="first"/> on hold exactly <paramref name="expected"/>.</summary>
-    private static bool SameText(SqliteDataReader reader, int first, ReadOnlySpan<string> expected)
-    {
-        for (var i = 0; i < expected.Length; i++)
-        {
-            if (!string.Equals(reader.GetString(first + i), expected[i], StringComparison.Ordinal))
-            {
-                return false;
-            }
-        }
-        return true;
-    }
+        null => stored is DBNull,
+        int number => stored is long l && l == number,
+        _ => value.Equals(stored),
+    };
 
     private static Link? ReadLink(SqliteCommand select, string uid)
     {
