@@ -9,7 +9,7 @@ internal static unsafe partial class Libc
 
     // open(2) flags and fcntl(2) commands: the same on x86-64 and arm64 Linux, except O_DIRECT.
     public const int ORdOnly = 0x0, OWrOnly = 0x1, OCreat = 0x40, OExcl = 0x80, OCloExec = 0x80000;
-    public const int FGetFl = 3, FSetFl = 4;
+    public const int FSetFl = 4;
     public const int EIntr = 4, EInval = 22;
 
     public static readonly int ODirect = RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? 0x10000 : 0x4000;

@@ -24,10 +24,11 @@ public sealed unsafe class UncachedFileWriter : Stream
     private long _offset;
     private bool _tailWritten = true;
 
-    private UncachedFileWriter(string path, int fd)
+    private UncachedFileWriter(string path, int fd, bool direct)
     {
         _path = path;
         _fd = fd;
+        IsDirect = direct;
     }
 
     /// <summary>Creates <paramref name="path"/>, which must not exist, with <paramref name="mode"/> (narrowed by the umask).</summary>
@@ -36,6 +37,7 @@ public sealed unsafe class UncachedFileWriter : Stream
     {
         var flags = Libc.OWrOnly | Libc.OCreat | Libc.OExcl | Libc.OCloExec;
         var fd = Libc.OpenRetrying(path, flags | Libc.ODirect, (int)mode);
+        var direct = fd >= 0;
         if (fd < 0 && Marshal.GetLastPInvokeError() == Libc.EInval)
         {
             fd = Libc.OpenRetrying(path, flags, (int)mode);
@@ -44,19 +46,14 @@ public sealed unsafe class UncachedFileWriter : Stream
         {
             throw LibcError.For("open", path);
         }
-        return new UncachedFileWriter(path, fd);
+        return new UncachedFileWriter(path, fd, direct);
     }
 
-    /// <summary>Whether writes go around the page cache (false where the file system refused O_DIRECT).</summary>
-    public bool IsDirect
-    {
-        get
-        {
-            ObjectDisposedException.ThrowIf(_fd < 0, this);
-            var flags = Libc.Fcntl(_fd, Libc.FGetFl, 0);
-            return flags >= 0 && (flags & Libc.ODirect) != 0;
-        }
-    }
+    /// <summary>
+    /// Whether writes still go around the page cache: false where the file system refused O_DIRECT, and once a partial
+    /// last block was written through the cache.
+    /// </summary>
+    public bool IsDirect { get; private set; }
 
     public override bool CanRead => false;
 
@@ -117,7 +114,7 @@ public sealed unsafe class UncachedFileWriter : Stream
         WriteAt(0, whole);
         if (whole != _count)
         {
-            DropDirect();
+            _ = DropDirect();
             WriteAt(whole, _count - whole);
         }
         _tailWritten = true;
@@ -159,10 +156,17 @@ public sealed unsafe class UncachedFileWriter : Stream
         }
     }
 
+    /// <summary>Turns O_DIRECT off; false when it was already off or the change was refused.</summary>
     private bool DropDirect()
     {
-        var flags = Libc.Fcntl(_fd, Libc.FGetFl, 0);
-        return flags >= 0 && (flags & Libc.ODirect) != 0 && Libc.Fcntl(_fd, Libc.FSetFl, flags & ~Libc.ODirect) == 0;
+        // F_SETFL replaces the status flags, and O_DIRECT was the only one set (the access mode and O_CREAT, O_EXCL,
+        // O_CLOEXEC are not status flags).
+        if (!IsDirect || Libc.Fcntl(_fd, Libc.FSetFl, 0) != 0)
+        {
+            return false;
+        }
+        IsDirect = false;
+        return true;
     }
 
     public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
