@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 using System.Globalization;
-using Edge.Control.Interop;
+using Edge.Platform;
 
 namespace Edge.Control.Access;
 

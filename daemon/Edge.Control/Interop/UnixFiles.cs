@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Edge.Platform;
 
 namespace Edge.Control.Interop;
 
@@ -16,9 +17,13 @@ internal static partial class UnixFiles
     /// <summary>Gives the file to a group, keeping its owner.</summary>
     public static void ChangeGroup(string path, uint groupId)
     {
-        if (chown(path, uint.MaxValue, groupId) != 0)
+        try
         {
-            throw new ControlException($"Cannot give {path} to group {groupId}: {Marshal.GetLastPInvokeErrorMessage()}.");
+            FileOwner.Set(path, userId: null, groupId);
+        }
+        catch (IOException ex)
+        {
+            throw new ControlException($"Cannot give a file to group {groupId}: {ex.Message}.");
         }
     }
 
@@ -33,9 +38,6 @@ internal static partial class UnixFiles
         }
         return (MemoryMarshal.Read<ushort>(buffer[StatxModeOffset..]) & FileTypeMask) == SocketType;
     }
-
-    [LibraryImport("libc", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
-    private static partial int chown(string path, uint owner, uint group);
 
     [LibraryImport("libc", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     private static partial int statx(int dirfd, string path, int flags, uint mask, ref byte statxbuf);

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Edge.Control.Interop;
+using Edge.Platform;
 using Microsoft.Extensions.Logging;
 
 namespace Edge.Control.Transport;

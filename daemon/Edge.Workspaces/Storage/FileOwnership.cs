@@ -1,6 +1,6 @@
 using System.Globalization;
 using Edge.Workspaces.Definitions;
-using Edge.Workspaces.Interop;
+using Edge.Platform;
 
 namespace Edge.Workspaces.Storage;
 
@@ -9,10 +9,10 @@ internal sealed record FileOwnership(uint? UserId, uint? GroupId)
 {
     /// <exception cref="WorkspaceDefinitionException">The user or group does not exist on this host.</exception>
     public static FileOwnership Resolve(WorkspaceDefinition definition) => new(
-        Lookup(definition.Owner, Libc.UserId, $"workspace {definition.Name}: owner", "user"),
-        Lookup(definition.Group, Libc.GroupId, $"workspace {definition.Name}: group", "group"));
+        Lookup(definition.Owner, UnixAccounts.FindUserId, $"workspace {definition.Name}: owner", "user"),
+        Lookup(definition.Group, UnixAccounts.FindGroupId, $"workspace {definition.Name}: group", "group"));
 
-    public void Apply(string path) => Libc.Chown(path, UserId, GroupId);
+    public void Apply(string path) => FileOwner.Set(path, UserId, GroupId);
 
     private static uint? Lookup(string? name, Func<string, uint?> resolve, string field, string kind)
     {

@@ -87,7 +87,7 @@ public class PythonGrpcInteropTests
     {
         PythonGrpc.Require();
         Skip.IfNot(CurrentProcess.IsRoot, "Taking another uid needs root.");
-        Skip.If(Edge.Control.Interop.UnixAccounts.FindGroupId("nogroup") != Nobody, "This system has no group 'nogroup' (65534).");
+        Skip.If(Edge.Platform.UnixAccounts.FindGroupId("nogroup") != Nobody, "This system has no group 'nogroup' (65534).");
         // More supplementary groups than the first SO_PEERGROUPS buffer holds; the grant is on the last one.
         var groups = Enumerable.Range(0, 100).Select(i => (uint)(70_000 + i)).ToList();
         var policy = new ControlAccessPolicy(

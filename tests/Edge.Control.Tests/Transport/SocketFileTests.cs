@@ -1,6 +1,7 @@
 using System.Globalization;
 using Edge.Control.Access;
 using Edge.Control.Interop;
+using Edge.Platform;
 using Edge.Control.Methods;
 using Edge.Control.Tests.Support;
 using Edge.Control.Transport;

@@ -1,12 +1,13 @@
 using System.Runtime.InteropServices;
 
-namespace Edge.Control.Interop;
+namespace Edge.Platform;
 
 /// <summary>
 /// User and group names to ids through libc (getpwnam_r, getgrnam_r), so NSS sources such as LDAP or sssd are
-/// honoured, not only /etc/passwd and /etc/group.
+/// honoured, not only /etc/passwd and /etc/group. Used for the control socket's group and roles and for the owner and group
+/// of workspace files.
 /// </summary>
-internal static partial class UnixAccounts
+public static partial class UnixAccounts
 {
     private const int ERANGE = 34;
 
