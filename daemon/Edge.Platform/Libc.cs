@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace Edge.Platform;
 
-/// <summary>The libc calls and Linux constants that .NET does not expose, declared once for the whole project.</summary>
+/// <summary>The libc file calls and Linux constants that .NET does not expose, declared once (account lookups: <see cref="UnixAccounts"/>).</summary>
 internal static unsafe partial class Libc
 {
     private const string Library = "libc";
